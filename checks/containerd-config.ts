@@ -1,0 +1,285 @@
+import type { Evidence, Fix } from '../src/check.js';
+import { defineCheck } from '../src/check.js';
+import type { ConfigFile } from '../src/facts.js';
+import { lintDocument } from '../src/rules/containerd/lint.js';
+import { locate } from '../src/rules/containerd/locate.js';
+import { versionOf } from '../src/rules/containerd/merge.js';
+import { maxConfigVersion } from '../src/rules/containerd/model.js';
+import { type ConfigReading, describeFile, describeLine, positionOf, readContainerdConfig } from '../src/rules/containerd/reading.js';
+import { formatPosition } from '../src/rules/toml.js';
+
+type Severity = 'fail' | 'warn';
+type FindingId =
+  | 'explicitMissing'
+  | 'importMissing'
+  | 'importUnreadable'
+  | 'template'
+  | 'syntax'
+  | 'utf16'
+  | 'bom'
+  | 'badVersion'
+  | 'unsupportedVersion'
+  | 'deprecatedV1'
+  | 'importVersionHigher'
+  | 'lint'
+  | 'ignoredTables';
+
+interface Finding {
+  severity: Severity;
+  id: FindingId;
+  text: string;
+  where: string;
+  fix?: Fix;
+}
+
+/** Every finding is written out in full by the code that finds it. */
+const FINDING = '{{text}}{{more}}';
+
+const CONTAINERD_EXE = '& "$env:ProgramFiles\\containerd\\containerd.exe"';
+
+function dumpCommand(path: string): string {
+  return `${CONTAINERD_EXE} --config "${path}" config dump`;
+}
+
+function fileFindings(file: ConfigFile, reading: ConfigReading, mainPath: string): Finding[] {
+  const findings: Finding[] = [];
+  const where = describeFile(file);
+  if (file.encoding === 'utf16le' || file.encoding === 'utf16be') {
+    findings.push({
+      severity: 'fail',
+      id: 'utf16',
+      where,
+      text: `${where} is UTF-16 (what PowerShell 5.1's Out-File and ">" write); containerd reads UTF-8 only and cannot parse it`,
+      fix: {
+        text: 'Rewrite the file as UTF-8 without a BOM, then restart containerd.',
+        commands: [
+          `$text = Get-Content -Raw '${file.path}'`,
+          `[IO.File]::WriteAllText('${file.path}', $text, (New-Object Text.UTF8Encoding $false))`,
+          'Restart-Service containerd',
+        ],
+      },
+    });
+  } else if (file.encoding === 'utf8-bom') {
+    const severity: Severity = reading.line === '2.x' && !reading.lineAssumed ? 'fail' : 'warn';
+    findings.push({
+      severity,
+      id: 'bom',
+      where,
+      text: `${where} starts with a UTF-8 BOM: containerd 1.x's TOML parser skips it, but containerd 2.x's (go-toml v2) does not and fails on the first key`,
+      fix: {
+        text: 'Save the file as UTF-8 without a BOM (PowerShell 5.1: use [IO.File]::WriteAllText, not Set-Content -Encoding UTF8).',
+        commands: [
+          `$text = Get-Content -Raw '${file.path}'`,
+          `[IO.File]::WriteAllText('${file.path}', $text, (New-Object Text.UTF8Encoding $false))`,
+        ],
+      },
+    });
+  }
+  if (file.template) {
+    const { marker } = file.template;
+    findings.push({
+      severity: 'fail',
+      id: 'template',
+      where: positionOf(file),
+      text: `${positionOf(file)} is an unrendered template: it still contains ${marker}. The provisioning step that fills in its placeholders did not run, or the template was copied instead of its output`,
+      fix: {
+        text: 'Render the template with the tool that owns it (Ansible, the AKS CSE, image-builder), or replace each placeholder by hand, then check the result and restart containerd.',
+        commands: [`Select-String -Path '${file.path}' -Pattern '\\{\\{|\\{%'`, dumpCommand(mainPath)],
+      },
+    });
+  } else if (file.parse && !file.parse.ok) {
+    findings.push({
+      severity: 'fail',
+      id: 'syntax',
+      where: positionOf(file),
+      text: `${positionOf(file)}: not valid TOML: ${file.parse.error.message}`,
+      fix: {
+        text: `Fix the TOML at ${positionOf(file)}. containerd refuses to start with an invalid config; "config dump" reads the same files and shows the error without restarting the service.`,
+        commands: [dumpCommand(mainPath), 'Restart-Service containerd'],
+      },
+    });
+  }
+  return findings;
+}
+
+function accessFindings(reading: ConfigReading): Finding[] {
+  const findings: Finding[] = [];
+  for (const blocker of reading.blockers) {
+    const where = describeFile(blocker.file);
+    if (blocker.id === 'explicitMainMissing') {
+      findings.push({
+        severity: 'fail',
+        id: 'explicitMissing',
+        where,
+        text: `${blocker.file.path} does not exist, but containerd's command line names it with --config: containerd refuses to start without it`,
+        fix: {
+          text: 'Restore the file, or write containerd\'s defaults there (ASCII, because PowerShell 5.1\'s default encoding is UTF-16) and edit from there.',
+          commands: [`${CONTAINERD_EXE} config default | Out-File -Encoding ascii '${blocker.file.path}'`, 'Restart-Service containerd'],
+        },
+      });
+    } else if (blocker.id === 'importMissing') {
+      findings.push({
+        severity: 'fail',
+        id: 'importMissing',
+        where,
+        text: `${where} does not exist: containerd fails to start with "failed to load TOML: ${blocker.file.path}"`,
+        fix: { text: 'Create the file or remove it from imports (only entries with * are globs that may match nothing).', commands: [] },
+      });
+    } else if (blocker.id === 'importUnreadable') {
+      findings.push({
+        severity: 'warn',
+        id: 'importUnreadable',
+        where,
+        text: `${where} could not be read (${blocker.file.state}${blocker.file.reason ? `: ${blocker.file.reason}` : ''}), so the effective config is not known`,
+      });
+    }
+  }
+  return findings;
+}
+
+function versionFindings(reading: ConfigReading): Finding[] {
+  const findings: Finding[] = [];
+  const main = reading.config?.files[0];
+  const document = main?.parse?.ok ? main.parse.document : undefined;
+  if (!document || !main) return findings;
+  const where = formatPosition(main.path, locate(main.text ?? '', ['version']));
+  if ('version' in document && versionOf(document) === undefined) {
+    findings.push({ severity: 'fail', id: 'badVersion', where, text: `${where}: version = ${JSON.stringify(document.version)} is not a schema version (1, 2, 3 or 4)` });
+    return findings;
+  }
+  const version = reading.merged?.version ?? versionOf(document) ?? 1;
+  const max = maxConfigVersion(reading.line, reading.containerd?.minor);
+  const known = reading.containerd ? describeLine(reading) : `containerd ${reading.line}`;
+  if (version > 4 || (version > max && !reading.lineAssumed)) {
+    findings.push({
+      severity: 'fail',
+      id: 'unsupportedVersion',
+      where,
+      text:
+        reading.line === '1.x'
+          ? `config version ${version} is for containerd 2.x; ${known} rejects it (1.6.32+/1.7.17+) or, if older, ignores its CRI settings`
+          : `config version ${version} is newer than ${known} reads (up to ${max}); it refuses to start`,
+      fix: {
+        text: reading.line === '1.x' ? 'Use a version = 2 config with containerd 1.x, or upgrade containerd to 2.x.' : `Write a version ${max} config, or upgrade containerd.`,
+        commands: [`${CONTAINERD_EXE} config default`],
+      },
+    });
+  } else if (version === 1) {
+    findings.push({
+      severity: 'warn',
+      id: 'deprecatedV1',
+      where,
+      text: `${main.path} has no "version" key, so it is a version 1 config: deprecated in containerd 1.x and migrated on every start by 2.x; write version = 2 (containerd 1.x) or 3 (2.x)`,
+      fix: { text: 'Generate a current config and move your settings into it.', commands: [`${CONTAINERD_EXE} config default`] },
+    });
+  }
+  for (const problem of reading.merged?.problems ?? []) {
+    findings.push({ severity: 'fail', id: 'importVersionHigher', where: problem.path, text: `${problem.path}: ${problem.message}; containerd 2.x refuses to start` });
+  }
+  return findings;
+}
+
+function lintFindings(reading: ConfigReading): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of reading.config?.files ?? []) {
+    if (!file.parse?.ok) continue;
+    const version = reading.line === '1.x' ? (reading.merged?.version ?? versionOf(file.parse.document) ?? 1) : (versionOf(file.parse.document) ?? 1);
+    for (const finding of lintDocument(file.parse.document, version, reading.lineAssumed ? undefined : reading.line)) {
+      const where = formatPosition(file.path, locate(file.text ?? '', finding.segments));
+      findings.push({
+        severity: finding.severity,
+        id: 'lint',
+        where,
+        text: `${where}: ${finding.message}`,
+        fix: { text: `Correct or remove ${finding.key} in ${file.path}, check the result, then restart containerd.`, commands: [dumpCommand(reading.config?.path ?? file.path), 'Restart-Service containerd'] },
+      });
+    }
+  }
+  for (const note of reading.resolution?.notes ?? []) {
+    findings.push({ severity: 'warn', id: 'ignoredTables', where: reading.config?.path ?? '', text: note });
+  }
+  return findings;
+}
+
+function asEvidence(findings: Finding[]): Evidence[] {
+  return findings.map((f) => ({ fact: 'containerd.config.finding', state: 'ok', value: `${f.severity}: ${f.text}`, source: { kind: 'derived', path: f.where } }));
+}
+
+/** Fails first; among warnings, a deprecated schema is the least pressing. */
+function bySeverity(a: Finding, b: Finding): number {
+  const rank = (f: Finding) => (f.severity === 'fail' ? 0 : f.id === 'deprecatedV1' ? 2 : 1);
+  return rank(a) - rank(b);
+}
+
+export default defineCheck({
+  meta: {
+    id: 'containerd-config',
+    title: 'containerd config is valid and readable',
+    group: 'containerd',
+    explains: ['failed to load TOML', 'invalid plugin key URI', 'expected containerd config version equal to or less than', 'drop-in config version'],
+  },
+  messages: {
+    valid: '{{path}} is valid (config version {{version}}{{imports}})',
+    builtInDefaults: 'no config file at {{path}}: containerd runs on its built-in defaults',
+    mainUnreadable: '{{path}} could not be read ({{state}}): {{reason}}',
+    explicitMissing: FINDING,
+    importMissing: FINDING,
+    importUnreadable: FINDING,
+    template: FINDING,
+    syntax: FINDING,
+    utf16: FINDING,
+    bom: FINDING,
+    badVersion: FINDING,
+    unsupportedVersion: FINDING,
+    deprecatedV1: FINDING,
+    importVersionHigher: FINDING,
+    lint: FINDING,
+    ignoredTables: FINDING,
+  },
+  run(facts, report) {
+    const reading = readContainerdConfig(facts);
+    const config = reading.config;
+    if (!config) return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config');
+    const evidence = [...reading.evidence];
+    const main = config.files[0];
+    if (reading.builtInDefaultsOnly) {
+      return report.pass('builtInDefaults', { data: { path: config.path }, observed: 'no config file', expected: 'a valid config, or none', evidence });
+    }
+    const mainBlocker = reading.blockers.find((b) => b.id === 'mainUnreadable');
+    if (mainBlocker) {
+      return report.skip('mainUnreadable', {
+        data: { path: mainBlocker.file.path, state: mainBlocker.file.state, reason: mainBlocker.file.reason ?? 'no reason given' },
+        evidence,
+      });
+    }
+    const findings = [
+      ...accessFindings(reading),
+      ...config.files.flatMap((file) => fileFindings(file, reading, config.path)),
+      ...versionFindings(reading),
+      ...lintFindings(reading),
+    ].sort(bySeverity);
+    const worst = findings[0];
+    if (!worst || !main) {
+      const imports = config.files.length - 1;
+      return report.pass('valid', {
+        data: {
+          path: config.path,
+          version: reading.merged?.version ?? 1,
+          imports: imports > 0 ? `, ${imports} import${imports === 1 ? '' : 's'} merged` : '',
+        },
+        observed: `${config.path}, version ${reading.merged?.version ?? 1}`,
+        expected: 'valid TOML that containerd reads',
+        evidence,
+      });
+    }
+    const others = findings.length - 1;
+    const options = {
+      data: { text: worst.text, more: others > 0 ? ` (and ${others} more finding${others === 1 ? '' : 's'}; -v lists them)` : '' },
+      observed: worst.where,
+      expected: 'valid TOML that containerd reads',
+      evidence: [...asEvidence(findings), ...evidence],
+      fix: worst.fix,
+    };
+    return worst.severity === 'fail' ? report.fail(worst.id, options) : report.warn(worst.id, options);
+  },
+});

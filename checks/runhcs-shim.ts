@@ -1,0 +1,96 @@
+import { defineCheck, evidenceOf } from '../src/check.js';
+import { SUGGESTED_CONTAINERD } from '../src/rules/containerd/model.js';
+import { valueOf } from '../src/facts.js';
+import { containerdVersion } from '../src/rules/readers.js';
+import { below, describeVersion, findShimVersion, type ParsedVersion } from '../src/rules/versions.js';
+
+const SHIM = 'containerd-shim-runhcs-v1.exe';
+
+/** hcsshim release lines bundled with each containerd line (from containerd's go.mod and script/setup/runhcs-version). */
+export function bundledHcsshim(containerd: ParsedVersion): string {
+  if (containerd.major >= 2) return '0.12 or later';
+  if (containerd.minor >= 7) return '0.10/0.11';
+  if (containerd.minor === 6) return '0.9.x';
+  return '0.8.x, which cannot run HostProcess containers';
+}
+
+function installShim(containerd: ParsedVersion | undefined) {
+  const version = containerd && !below(containerd, '1.6.0') ? describeVersion(containerd).replace(/\+.*$/, '') : SUGGESTED_CONTAINERD;
+  return {
+    text: `The shim ships in the containerd release tarball from 1.6 on, beside containerd.exe. Take it from the tarball that matches your containerd (${version}) and put it next to containerd.exe.`,
+    commands: [
+      `$v = '${version}'`,
+      'curl.exe -fLO "https://github.com/containerd/containerd/releases/download/v$v/containerd-$v-windows-amd64.tar.gz"',
+      'tar.exe -xzf "containerd-$v-windows-amd64.tar.gz" -C $env:TEMP',
+      `Copy-Item "$env:TEMP\\bin\\${SHIM}" "$env:ProgramFiles\\containerd\\"`,
+    ],
+  };
+}
+
+export default defineCheck({
+  meta: {
+    id: 'runhcs-shim',
+    title: 'runhcs shim is installed and can run HostProcess containers',
+    group: 'containerd',
+    explains: ['failed to create shim task', 'containerd-shim-runhcs-v1.exe: file does not exist'],
+  },
+  messages: {
+    reported: '{{path}} reports hcsshim {{shim}}, which supports HostProcess containers',
+    reportedTooOld: '{{path}} reports hcsshim {{shim}}; HostProcess containers need hcsshim 0.9 or later',
+    inferred:
+      '{{path}} is present and prints no version; it is assumed to be the hcsshim {{shim}} that containerd {{containerd}} ships',
+    presentVersionUnknown:
+      '{{path}} is present; its capability is unknown because neither it nor containerd reported a version',
+    customShimNeeded:
+      '{{path}} is present, but containerd {{containerd}} ships hcsshim 0.8.x, which cannot run HostProcess containers: 1.5.x needs a custom-built shim (hcsshim 0.9 or later)',
+    missing: '{{shimName}} was not found beside containerd.exe or on PATH: no Windows container can start',
+  },
+  run(facts, report) {
+    const binaryFact = facts.shim?.binary;
+    const reading = containerdVersion(facts);
+    const containerd = reading.version;
+    const evidence = [...evidenceOf('shim.binary', binaryFact, binaryFact?.value?.path), ...reading.evidence];
+    if (binaryFact?.state === 'missing') {
+      return report.fail('missing', {
+        data: { shimName: SHIM },
+        observed: 'not found',
+        expected: `${SHIM} beside containerd.exe`,
+        evidence,
+        fix: installShim(containerd),
+      });
+    }
+    const binary = valueOf(binaryFact);
+    if (!binary) return report.unavailable(`the runhcs shim (${SHIM})`, binaryFact, undefined, evidence);
+
+    const versionFact = facts.shim?.version;
+    const output = valueOf(versionFact)?.output;
+    evidence.push(...evidenceOf('shim.version', versionFact, output?.trim()));
+    const shimVersion = output === undefined ? undefined : findShimVersion(output);
+    const data = {
+      path: binary.path,
+      shimName: SHIM,
+      containerd: containerd ? describeVersion(containerd) : 'unknown',
+      shim: shimVersion ? describeVersion(shimVersion) : containerd ? bundledHcsshim(containerd) : 'unknown',
+    };
+    const base = { data, evidence, expected: 'hcsshim 0.9 or later (0.10+ for local-group accounts)' };
+    if (shimVersion) {
+      const observed = `hcsshim ${describeVersion(shimVersion)}`;
+      if (shimVersion.major === 0 && shimVersion.minor < 9) {
+        return report.fail('reportedTooOld', { ...base, observed, fix: installShim(containerd) });
+      }
+      return report.pass('reported', { ...base, observed });
+    }
+    if (!containerd) return report.pass('presentVersionUnknown', { ...base, observed: 'present, version unknown' });
+    if (below(containerd, '1.6.0')) {
+      return report.warn('customShimNeeded', {
+        ...base,
+        observed: `present, containerd ${describeVersion(containerd)}`,
+        fix: {
+          text: 'Upgrade containerd to 1.7 (it ships a shim that runs HostProcess containers). Staying on 1.5 requires building containerd-shim-runhcs-v1.exe from hcsshim 0.9 or later yourself.',
+          commands: [],
+        },
+      });
+    }
+    return report.pass('inferred', { ...base, observed: `present, assumed hcsshim ${bundledHcsshim(containerd)}` });
+  },
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Runs ava with the TAP reporter, streams its output, and closes with the plain
+// "N passed, N failed" line that CI reads (ava's own closing line is not one of them).
+// ava's exit code is kept: a run that crashes before any test still fails.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+// ava/entrypoints/cli.mjs is in neither ava's "exports" nor resolvable through package.json, so find it by path.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const avaCli = path.join(root, 'node_modules', 'ava', 'entrypoints', 'cli.mjs');
+
+const child = spawn(process.execPath, [avaCli, '--tap', ...process.argv.slice(2)], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failures = [];
+const lines = readline.createInterface({ input: child.stdout });
+lines.on('line', (line) => {
+  process.stdout.write(`${line}\n`);
+  const m = /^(not ok|ok) \d+ - (.*)$/.exec(line);
+  if (!m) return;
+  const directive = /#\s*(SKIP|TODO)\b/i.exec(m[2])?.[1]?.toUpperCase();
+  if (directive === 'SKIP') skipped += 1;
+  else if (directive === 'TODO') return;
+  else if (m[1] === 'ok') passed += 1;
+  else {
+    failed += 1;
+    failures.push(m[2]);
+  }
+});
+
+child.on('close', (code, signal) => {
+  lines.close();
+  const exitCode = code ?? (signal ? 1 : 0);
+  // A non-zero exit with no failing test (an import crash, a timeout) still counts as a failure.
+  if (exitCode !== 0 && failed === 0) failed = 1;
+  if (failures.length > 0) {
+    process.stdout.write('\nFailed tests:\n');
+    for (const name of failures) process.stdout.write(`  - ${name}\n`);
+  }
+  const skipText = skipped > 0 ? `, ${skipped} skipped` : '';
+  process.stdout.write(`\n${passed} passed, ${failed} failed${skipText}\n`);
+  process.exit(exitCode);
+});

@@ -1,0 +1,138 @@
+/**
+ * Reading files as probes: every read is bounded in time and ends in a fact state, never a throw.
+ * Paths are Windows paths on a node and may be POSIX paths when a what-if flag names a local file, so
+ * the path flavour follows the path itself.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FactState } from '../facts.js';
+import { type DecodedText, decodeText } from '../rules/text.js';
+
+export type PathApi = typeof path.win32;
+
+/** Windows flavour for `C:\…`, `\\server\…` and backslash paths; the host's flavour otherwise. */
+export function pathApiFor(p: string): PathApi {
+  if (/^[A-Za-z]:[\\/]|^\\\\|\\/.test(p)) return path.win32;
+  return path;
+}
+
+export type ReadResult =
+  | { state: 'ok'; bytes: Uint8Array; durationMs: number }
+  | { state: Exclude<FactState, 'ok'>; reason: string; durationMs: number };
+
+export function stateOfError(error: unknown): [Exclude<FactState, 'ok'>, string] {
+  const e = error as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return ['missing', 'no such file'];
+    case 'EACCES':
+    case 'EPERM':
+      return ['denied', `access denied (${e.code})`];
+    case 'EISDIR':
+      return ['error', 'is a directory, not a file'];
+    default:
+      return ['error', e?.message ?? String(error)];
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const DEFAULT_FILE_TIMEOUT_MS = 5000;
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+export async function readFileProbe(filePath: string, timeoutMs = DEFAULT_FILE_TIMEOUT_MS): Promise<ReadResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const info = await withTimeout(stat(filePath), timeoutMs);
+    if (info === 'timeout') return { state: 'timeout', reason: `no answer within ${timeoutMs} ms`, durationMs: elapsed() };
+    if (info.isDirectory()) return { state: 'error', reason: 'is a directory, not a file', durationMs: elapsed() };
+    if (info.size > MAX_FILE_BYTES) return { state: 'error', reason: `larger than ${MAX_FILE_BYTES} bytes`, durationMs: elapsed() };
+    const bytes = await withTimeout(readFile(filePath), timeoutMs);
+    if (bytes === 'timeout') return { state: 'timeout', reason: `no answer within ${timeoutMs} ms`, durationMs: elapsed() };
+    return { state: 'ok', bytes, durationMs: elapsed() };
+  } catch (error) {
+    const [state, reason] = stateOfError(error);
+    return { state, reason, durationMs: elapsed() };
+  }
+}
+
+export async function readTextProbe(
+  filePath: string,
+  timeoutMs?: number,
+): Promise<(DecodedText & { state: 'ok'; durationMs: number }) | Exclude<ReadResult, { state: 'ok' }>> {
+  const result = await readFileProbe(filePath, timeoutMs);
+  if (result.state !== 'ok') return result;
+  return { ...decodeText(result.bytes), state: 'ok', durationMs: result.durationMs };
+}
+
+/** Go's filepath.Match for one path segment: `*`, `?` and `[...]`, case-insensitive on Windows. */
+function segmentMatcher(pattern: string, caseInsensitive: boolean): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '*') source += '.*';
+    else if (c === '?') source += '.';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0) source += '\\[';
+      else {
+        const body = pattern.slice(i + 1, end).replace(/^\^/, '^').replace(/\\/g, '\\\\');
+        source += `[${body}]`;
+        i = end;
+      }
+    } else source += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, caseInsensitive ? 'i' : '');
+}
+
+const hasMeta = (segment: string) => /[*?[]/.test(segment);
+
+/** filepath.Glob: expands meta characters in any segment; sorted; no match is an empty list. */
+export async function glob(pattern: string): Promise<string[]> {
+  const api = pathApiFor(pattern);
+  const windows = api === path.win32;
+  const root = api.parse(pattern).root;
+  const segments = pattern.slice(root.length).split(windows ? /[\\/]+/ : /\/+/).filter((s) => s !== '');
+  let bases = [root || '.'];
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    const next: string[] = [];
+    for (const base of bases) {
+      if (!hasMeta(segment)) {
+        next.push(api.join(base, segment));
+        continue;
+      }
+      let entries: string[];
+      try {
+        entries = await readdir(base);
+      } catch {
+        continue;
+      }
+      const matcher = segmentMatcher(segment, windows);
+      for (const entry of entries.sort()) if (matcher.test(entry)) next.push(api.join(base, entry));
+    }
+    bases = next;
+  }
+  const existing: string[] = [];
+  for (const candidate of bases) {
+    try {
+      await stat(candidate);
+      existing.push(candidate);
+    } catch {
+      // filepath.Glob ignores I/O errors and missing paths.
+    }
+  }
+  return existing;
+}

@@ -1,0 +1,71 @@
+/**
+ * Readings shared by several checks: the containerd and kubelet versions and kubelet's invocation.
+ * Each reading keeps the fact it came from, so checks can cite it as evidence.
+ */
+import type { Evidence } from '../check.js';
+import { evidenceOf } from '../check.js';
+import type { Fact, KubeletConfigInfo, NodeFacts, VersionOutput } from '../facts.js';
+import { valueOf } from '../facts.js';
+import { type KubeletInvocation, kubeletConfigPath, readKubeletCommandLine } from './kubelet.js';
+import { findVersion, type ParsedVersion } from './versions.js';
+
+export interface VersionReading {
+  fact: Fact<VersionOutput> | undefined;
+  version?: ParsedVersion;
+  /** The output was there but held no version. */
+  unreadable: boolean;
+  evidence: Evidence[];
+}
+
+function readVersion(name: string, fact: Fact<VersionOutput> | undefined): VersionReading {
+  const output = valueOf(fact)?.output;
+  const version = output === undefined ? undefined : findVersion(output);
+  const reading: VersionReading = {
+    fact,
+    unreadable: output !== undefined && version === undefined,
+    evidence: evidenceOf(name, fact, output?.trim()),
+  };
+  if (version) reading.version = version;
+  return reading;
+}
+
+export const containerdVersion = (facts: NodeFacts) => readVersion('containerd.version', facts.containerd?.version);
+export const kubeletVersion = (facts: NodeFacts) => readVersion('kubelet.version', facts.kubelet?.version);
+
+export interface KubeletSettings {
+  invocation?: KubeletInvocation;
+  config?: KubeletConfigInfo;
+  /** Why kubelet's settings could not be read completely (a config file named by --config that is unreadable). */
+  gaps: string[];
+  evidence: Evidence[];
+}
+
+/**
+ * kubelet's command line and config file, as far as they could be read. `undefined` when neither was
+ * collected at all.
+ */
+export function kubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
+  const commandLineFact = facts.kubelet?.commandLine;
+  const configFact = facts.kubelet?.config;
+  if (!commandLineFact && !configFact) return undefined;
+  const settings: KubeletSettings = { gaps: [], evidence: [] };
+  const commandLine = valueOf(commandLineFact)?.commandLine;
+  if (commandLine !== undefined) {
+    settings.invocation = readKubeletCommandLine(commandLine);
+    settings.evidence.push(...evidenceOf('kubelet.commandLine', commandLineFact, commandLine));
+  } else if (commandLineFact) {
+    settings.gaps.push(`kubelet's command line (${commandLineFact.state}${commandLineFact.reason ? `: ${commandLineFact.reason}` : ''})`);
+  }
+  const config = valueOf(configFact);
+  if (config) {
+    settings.config = config;
+    settings.evidence.push(...evidenceOf('kubelet.config', configFact, config.path));
+    if (config.parse && !config.parse.ok) settings.gaps.push(`${config.path} (${config.parse.error.message})`);
+  } else if (configFact) {
+    settings.gaps.push(`kubelet's config file (${configFact.state}${configFact.reason ? `: ${configFact.reason}` : ''})`);
+  } else {
+    const named = settings.invocation ? kubeletConfigPath(settings.invocation) : undefined;
+    if (named) settings.gaps.push(`${named} (named by --config, not collected; give it with --kubelet-config)`);
+  }
+  return settings;
+}

@@ -1,0 +1,62 @@
+/**
+ * Builders for NodeFacts in tests. They build plain snapshots, the same shape `collect` writes; config
+ * text goes through the production decoder and parsers, so tests never hand-write parse results.
+ */
+import type { ConfigFile, ContainerdConfig, Fact, FactState, NodeFacts, Provenance } from '../../src/facts.js';
+import { FACTS_SCHEMA_VERSION } from '../../src/facts.js';
+import { parseKubeletConfig } from '../../src/collect/kubelet-config.js';
+import { decodeText, findTemplateMarker } from '../../src/rules/text.js';
+import { parseToml } from '../../src/rules/toml.js';
+
+const source: Provenance = { kind: 'derived', key: 'test' };
+
+export const ok = <T>(value: T): Fact<T> => ({ state: 'ok', value, source });
+export const not = <T>(state: Exclude<FactState, 'ok'>, reason = `test ${state}`): Fact<T> => ({ state, reason, source });
+
+export function node(parts: Omit<NodeFacts, 'schemaVersion'> = {}): NodeFacts {
+  return { schemaVersion: FACTS_SCHEMA_VERSION, ...parts };
+}
+
+export const version = (output: string) => ok({ output });
+
+export const DEFAULT_CONFIG_PATH = 'C:\\Program Files\\containerd\\config.toml';
+
+export interface FileSpec {
+  path?: string;
+  text?: string;
+  /** Raw bytes, for encoding tests. */
+  bytes?: Uint8Array;
+  state?: FactState;
+  importedBy?: string;
+}
+
+export function configFile(spec: FileSpec): ConfigFile {
+  const file: ConfigFile = { path: spec.path ?? DEFAULT_CONFIG_PATH, state: spec.state ?? 'ok' };
+  if (spec.importedBy) file.importedBy = spec.importedBy;
+  if (file.state !== 'ok') {
+    file.reason = `test ${file.state}`;
+    return file;
+  }
+  const decoded = spec.bytes ? decodeText(spec.bytes) : { text: spec.text ?? '', encoding: 'utf8' as const, lineEndings: 'lf' as const };
+  file.text = decoded.text;
+  file.encoding = decoded.encoding;
+  file.lineEndings = decoded.lineEndings;
+  const template = findTemplateMarker(decoded.text);
+  if (template) file.template = template;
+  file.parse = parseToml(decoded.text);
+  return file;
+}
+
+/** A containerd config fact: the main file first, then imports. */
+export function config(files: FileSpec[], pathSource: ContainerdConfig['pathSource'] = 'command-line'): Fact<ContainerdConfig> {
+  const built = files.map(configFile);
+  return ok({ path: built[0]?.path ?? DEFAULT_CONFIG_PATH, pathSource, files: built });
+}
+
+export const configText = (text: string) => config([{ text }]);
+
+export function kubeletConfig(text: string, path = 'C:\\var\\lib\\kubelet\\config.yaml') {
+  return ok(parseKubeletConfig(path, text));
+}
+
+export const commandLine = (line: string) => ok({ commandLine: line });
