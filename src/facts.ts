@@ -145,6 +145,12 @@ export interface KubeletConfigInfo {
   parse?: { ok: true; featureGates?: Record<string, boolean>; containerRuntimeEndpoint?: string } | { ok: false; error: ParseError };
 }
 
+/** The end of containerd's log (the file named by --log-file on its command line). */
+export interface LogTail {
+  path: string;
+  tail: string;
+}
+
 export interface LocalGroup {
   name: string;
   sid?: string;
@@ -185,6 +191,7 @@ export interface NodeFacts {
     /** The running containerd.exe's command line. */
     process?: Fact<CommandLineInfo>;
     config?: Fact<ContainerdConfig>;
+    log?: Fact<LogTail>;
   };
   shim?: {
     binary?: Fact<FileInfo>;
