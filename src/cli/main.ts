@@ -8,10 +8,11 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { Command } from './command.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { checksCommand } from './commands/checks.js';
+import { collectCommand } from './commands/collect.js';
 import { doctorCommand } from './commands/doctor.js';
 import { writeStderr, writeStdout } from './output.js';
 
-const COMMANDS: Command[] = [doctorCommand, analyzeCommand, checksCommand];
+const COMMANDS: Command[] = [doctorCommand, analyzeCommand, collectCommand, checksCommand];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -14,11 +14,17 @@ export const DEFAULT_CONTAINERD_CONFIG = 'C:\\Program Files\\containerd\\config.
 /** Stops a pathological import graph; containerd itself has no limit but skips paths already loaded. */
 const MAX_FILES = 64;
 
-async function loadFile(filePath: string, timeoutMs: number | undefined, importedBy?: string, pattern?: string): Promise<ConfigFile> {
+export interface LoadOptions {
+  timeoutMs?: number;
+  /** Where this process opens a node path (the identity, except on a fake host). */
+  toLocal?: (nodePath: string) => string;
+}
+
+async function loadFile(filePath: string, options: LoadOptions, importedBy?: string, pattern?: string): Promise<ConfigFile> {
   const file: ConfigFile = { path: filePath, state: 'ok' };
   if (importedBy !== undefined) file.importedBy = importedBy;
   if (pattern !== undefined) file.pattern = pattern;
-  const read = await readTextProbe(filePath, timeoutMs);
+  const read = await readTextProbe(options.toLocal ? options.toLocal(filePath) : filePath, options.timeoutMs);
   if (read.state !== 'ok') {
     file.state = read.state;
     file.reason = read.reason;
@@ -46,10 +52,11 @@ export function resolveImportPath(entry: string, parent: string): string {
   return api.isAbsolute(cleaned) ? cleaned : api.join(api.dirname(parent), cleaned);
 }
 
+/** Paths in the result are the node's own; files are opened through `options.toLocal`. */
 export async function loadContainerdConfig(
   mainPath: string,
   pathSource: ContainerdConfig['pathSource'],
-  timeoutMs?: number,
+  options: LoadOptions = {},
 ): Promise<ContainerdConfig> {
   const config: ContainerdConfig = { path: mainPath, pathSource, files: [] };
   const loaded = new Set<string>();
@@ -58,7 +65,7 @@ export async function loadContainerdConfig(
     const next = pending.shift() as { path: string; importedBy?: string; pattern?: string };
     if (loaded.has(next.path)) continue;
     loaded.add(next.path);
-    const file = await loadFile(next.path, timeoutMs, next.importedBy, next.pattern);
+    const file = await loadFile(next.path, options, next.importedBy, next.pattern);
     config.files.push(file);
     for (const entry of importsOf(file)) {
       const resolved = resolveImportPath(entry, file.path);
@@ -66,7 +73,7 @@ export async function loadContainerdConfig(
         pending.push({ path: resolved, importedBy: file.path, pattern: entry });
         continue;
       }
-      const matches = await glob(resolved);
+      const matches = await glob(resolved, options.toLocal);
       if (matches.length === 0) (config.unmatchedImports ??= []).push({ pattern: entry, importedBy: file.path });
       for (const match of matches) pending.push({ path: match, importedBy: file.path, pattern: entry });
     }

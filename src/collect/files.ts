@@ -3,7 +3,7 @@
  * Paths are Windows paths on a node and may be POSIX paths when a what-if flag names a local file, so
  * the path flavour follows the path itself.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FactState } from '../facts.js';
 import { type DecodedText, decodeText } from '../rules/text.js';
@@ -88,7 +88,7 @@ function segmentMatcher(pattern: string, caseInsensitive: boolean): RegExp {
       const end = pattern.indexOf(']', i + 1);
       if (end < 0) source += '\\[';
       else {
-        const body = pattern.slice(i + 1, end).replace(/^\^/, '^').replace(/\\/g, '\\\\');
+        const body = pattern.slice(i + 1, end).replace(/\\/g, '\\\\');
         source += `[${body}]`;
         i = end;
       }
@@ -99,15 +99,17 @@ function segmentMatcher(pattern: string, caseInsensitive: boolean): RegExp {
 
 const hasMeta = (segment: string) => /[*?[]/.test(segment);
 
-/** filepath.Glob: expands meta characters in any segment; sorted; no match is an empty list. */
-export async function glob(pattern: string): Promise<string[]> {
+/**
+ * filepath.Glob: expands meta characters in any segment; sorted; no match is an empty list. The pattern
+ * and the results are in the node's own path flavour; `toLocal` says where this process finds a path.
+ */
+export async function glob(pattern: string, toLocal: (p: string) => string = (p) => p): Promise<string[]> {
   const api = pathApiFor(pattern);
   const windows = api === path.win32;
   const root = api.parse(pattern).root;
   const segments = pattern.slice(root.length).split(windows ? /[\\/]+/ : /\/+/).filter((s) => s !== '');
   let bases = [root || '.'];
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i] as string;
+  for (const segment of segments) {
     const next: string[] = [];
     for (const base of bases) {
       if (!hasMeta(segment)) {
@@ -116,7 +118,7 @@ export async function glob(pattern: string): Promise<string[]> {
       }
       let entries: string[];
       try {
-        entries = await readdir(base);
+        entries = await readdir(toLocal(base));
       } catch {
         continue;
       }
@@ -128,11 +130,44 @@ export async function glob(pattern: string): Promise<string[]> {
   const existing: string[] = [];
   for (const candidate of bases) {
     try {
-      await stat(candidate);
+      await stat(toLocal(candidate));
       existing.push(candidate);
     } catch {
       // filepath.Glob ignores I/O errors and missing paths.
     }
   }
   return existing;
+}
+
+/** The last `maxBytes` of a file (a log), decoded. */
+export async function readTailProbe(
+  filePath: string,
+  maxBytes: number,
+  timeoutMs = DEFAULT_FILE_TIMEOUT_MS,
+): Promise<{ state: 'ok'; text: string; durationMs: number } | Exclude<ReadResult, { state: 'ok' }>> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const read = async () => {
+      const handle = await open(filePath, 'r');
+      try {
+        const { size } = await handle.stat();
+        const length = Math.min(size, maxBytes);
+        const buffer = Buffer.alloc(length);
+        await handle.read(buffer, 0, length, size - length);
+        return buffer;
+      } finally {
+        await handle.close();
+      }
+    };
+    const bytes = await withTimeout(read(), timeoutMs);
+    if (bytes === 'timeout') return { state: 'timeout', reason: `no answer within ${timeoutMs} ms`, durationMs: elapsed() };
+    const text = decodeText(bytes).text;
+    // Drop the first, probably partial, line of a cut log.
+    const cut = bytes.length >= maxBytes ? text.slice(text.indexOf('\n') + 1) : text;
+    return { state: 'ok', text: cut, durationMs: elapsed() };
+  } catch (error) {
+    const [state, reason] = stateOfError(error);
+    return { state, reason, durationMs: elapsed() };
+  }
 }

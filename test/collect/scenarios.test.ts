@@ -1,0 +1,157 @@
+/**
+ * The live collectors end to end: `doctor --json` against fake Windows hosts whose programs replay
+ * recorded outputs. The real spawning, timeout, decoding and parsing code runs.
+ */
+import test from 'ava';
+import { type JsonReport, runCli, schemaErrors, statusOf } from '../helpers/cli.js';
+import { createFakeHost, type FakeHostSpec, type Invocation, POWERSHELL } from '../helpers/fakehost.js';
+import { CONFIG_PATH, corpus, healthyNode, withPowershell } from '../helpers/scenarios.js';
+
+interface Outcome {
+  report: JsonReport;
+  exitCode: number;
+  stderr: string;
+  runs: Invocation[];
+  wallMs: number;
+  finishedAt: number;
+}
+
+async function doctor(spec: FakeHostSpec, args: string[] = []): Promise<Outcome> {
+  const host = await createFakeHost(spec);
+  try {
+    const started = Date.now();
+    const run = await runCli(['doctor', '--json', ...args], { env: host.env });
+    const finishedAt = Date.now();
+    const report = JSON.parse(run.stdout) as JsonReport;
+    return { report, exitCode: run.exitCode, stderr: run.stderr, runs: await host.invocations(), wallMs: finishedAt - started, finishedAt };
+  } finally {
+    await host.cleanup();
+  }
+}
+
+const statuses = (r: JsonReport) => Object.fromEntries(r.results.map((x) => [x.id, x.status]));
+
+test.serial('healthy 1.7 node: every check passes, one PowerShell, at most five processes', async (t) => {
+  const { report, exitCode, runs } = await doctor(healthyNode(), ['--group', 'hpc-readers']);
+  t.is(schemaErrors(report), '');
+  t.is(exitCode, 0);
+  t.deepEqual(statuses(report), {
+    'os-build': 'pass',
+    'bind-filter': 'pass',
+    'containerd-service': 'pass',
+    'containerd-version': 'pass',
+    'containerd-service-account': 'pass',
+    'containerd-config': 'pass',
+    'containerd-default-runtime': 'pass',
+    'containerd-hostprocess-annotations': 'pass',
+    'runhcs-shim': 'pass',
+    'kubelet-version': 'pass',
+    'kubelet-feature-gate': 'pass',
+    'kubelet-runtime-endpoint': 'pass',
+    'local-groups': 'pass',
+    'hostprocess-context': 'pass',
+  });
+  t.is(report.node.source, 'live');
+  t.is(report.node.containerdVersion, '1.7.20');
+  t.is(report.node.osBuild, '20348.2849');
+  t.is(runs.filter((r) => r.program.endsWith('powershell.exe')).length, 1);
+  t.true(runs.length <= 5, `${runs.length} processes`);
+});
+
+test.serial('no probe is started through a shell: each gets its own argument array', async (t) => {
+  const { runs } = await doctor(healthyNode());
+  const ps = runs.find((r) => r.program.endsWith('powershell.exe'));
+  t.truthy(ps);
+  t.deepEqual(ps?.args.slice(0, 6), ['-NoProfile', '-NoLogo', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
+  t.is(ps?.args.length, 7);
+  // The encoded script is UTF-16LE base64 and really is the collection script.
+  const script = Buffer.from(ps?.args[6] ?? '', 'base64').toString('utf16le');
+  t.regex(script, /Win32_Service/);
+  t.regex(script, /ConvertTo-Json/);
+  for (const run of runs.filter((r) => !r.program.endsWith('powershell.exe'))) t.deepEqual(run.args, ['--version']);
+  // Paths with spaces arrive whole.
+  t.true(runs.some((r) => r.program.includes('Program Files')));
+});
+
+test.serial('containerd under a user account: the Access is denied failure with the sc.exe fix', async (t) => {
+  const { report, exitCode } = await doctor(withPowershell('synthetic-containerd-user-account.json'));
+  t.is(exitCode, 1);
+  t.is(statusOf(report, 'containerd-service-account'), 'fail');
+  const result = report.results.find((r) => r.id === 'containerd-service-account');
+  t.true(result?.message.includes('failed to create user process token: failed to logon user: Access is denied.'));
+  t.deepEqual(result?.fix?.commands, ['sc.exe config containerd obj= LocalSystem', 'Restart-Service containerd']);
+  t.is(report.summary.fail, 1);
+});
+
+test.serial('a config with imports: the glob import is merged and decides the default runtime', async (t) => {
+  const spec = healthyNode();
+  spec.files = {
+    ...spec.files,
+    [CONFIG_PATH]: 'version = 2\r\nimports = ["C:\\\\Program Files\\\\containerd\\\\conf.d\\\\*.toml"]\r\n\r\n[plugins."io.containerd.grpc.v1.cri"]\r\n  sandbox_image = "mcr.microsoft.com/oss/kubernetes/pause:3.9"\r\n',
+    'C:\\Program Files\\containerd\\conf.d\\10-hyperv.toml': corpus('containerd-config/containerd-ci-hyperv-periodic-v2-default-runtime-hypervisor.toml'),
+  };
+  const { report } = await doctor(spec);
+  t.is(statusOf(report, 'containerd-config'), 'pass');
+  t.regex(report.results.find((r) => r.id === 'containerd-config')?.message ?? '', /1 import merged/);
+  t.is(statusOf(report, 'containerd-default-runtime'), 'fail');
+  t.regex(report.results.find((r) => r.id === 'containerd-default-runtime')?.message ?? '', /runhcs-wcow-hypervisor/);
+});
+
+test.serial('a config with an import that does not exist: reported, not ignored', async (t) => {
+  const spec = healthyNode();
+  spec.files = { ...spec.files, [CONFIG_PATH]: 'version = 2\nimports = ["C:\\\\Program Files\\\\containerd\\\\extra.toml"]\n' };
+  const { report, exitCode } = await doctor(spec);
+  t.is(exitCode, 1);
+  t.is(report.results.find((r) => r.id === 'containerd-config')?.messageId, 'importMissing');
+  t.is(statusOf(report, 'containerd-default-runtime'), 'skip');
+});
+
+test.serial('kubelet behind nssm: its arguments come from the running process', async (t) => {
+  const { report } = await doctor(withPowershell('synthetic-kubelet-nssm.json'));
+  t.is(statusOf(report, 'kubelet-runtime-endpoint'), 'pass');
+  t.is(statusOf(report, 'kubelet-feature-gate'), 'pass');
+});
+
+test.serial('a non-admin user who cannot read StartName: the account is skipped, never passed', async (t) => {
+  const { report, exitCode } = await doctor(withPowershell('synthetic-non-admin.json'));
+  t.is(statusOf(report, 'containerd-service-account'), 'skip');
+  t.regex(report.results.find((r) => r.id === 'containerd-service-account')?.message ?? '', /access denied/);
+  t.is(report.results.find((r) => r.id === 'hostprocess-context')?.messageId, 'onHostNotElevated');
+  // The service's own command line still shows the config and kubelet flags.
+  t.is(statusOf(report, 'containerd-config'), 'pass');
+  t.is(statusOf(report, 'kubelet-runtime-endpoint'), 'pass');
+  t.is(exitCode, 0);
+});
+
+test.serial('a German-locale node with UTF-16 output: localized accounts are judged by SID', async (t) => {
+  const { report } = await doctor(withPowershell('synthetic-german-locale.utf16le-bom.json'), ['--group', 'Leser-HPC']);
+  t.is(statusOf(report, 'containerd-service-account'), 'warn');
+  t.is(report.results.find((r) => r.id === 'containerd-service-account')?.messageId, 'localService');
+  t.is(statusOf(report, 'local-groups'), 'pass');
+  t.is(statusOf(report, 'bind-filter'), 'skip');
+  t.regex(report.results.find((r) => r.id === 'bind-filter')?.message ?? '', /verweigert/);
+  t.is(statusOf(report, 'os-build'), 'pass');
+});
+
+test.serial('a hung PowerShell: the run ends within its timeout plus 1 s, with skips and no false pass', async (t) => {
+  const { report, runs, finishedAt, wallMs } = await doctor(healthyNode({ hang: 'powershell' }), ['--timeout', '2000']);
+  // From the moment the fake PowerShell started (after the CLI's own start-up) to the CLI's exit.
+  const psStart = runs.find((r) => r.program.endsWith('powershell.exe'))?.start ?? 0;
+  t.true(finishedAt - psStart <= 3000, `ended ${finishedAt - psStart} ms after PowerShell started (wall ${wallMs} ms)`);
+  for (const id of ['os-build', 'bind-filter', 'containerd-service', 'containerd-service-account', 'containerd-config', 'containerd-default-runtime', 'kubelet-feature-gate', 'kubelet-runtime-endpoint']) {
+    t.is(statusOf(report, id), 'skip', id);
+  }
+  t.regex(report.results.find((r) => r.id === 'containerd-service-account')?.message ?? '', /timed out/);
+});
+
+test.serial('off Windows without a fake host, doctor explains and exits 3', async (t) => {
+  const run = await runCli(['doctor']);
+  t.is(run.exitCode, 3);
+  t.regex(run.stderr, /collect -o node\.json/);
+  t.is(run.stdout, '');
+});
+
+test.serial(`the fake host maps ${POWERSHELL} and is announced on stderr`, async (t) => {
+  const { stderr } = await doctor(healthyNode());
+  t.regex(stderr, /test mode/);
+});
