@@ -12,12 +12,15 @@ import { writeStderr } from './output.js';
 export const LIVE_OPTIONS = {
   timeout: { type: 'string' as const },
   group: { type: 'string' as const, multiple: true },
+  inventory: { type: 'boolean' as const },
 };
 
 export const LIVE_HELP = `Collection:
   --timeout DUR          time limit per probe (PowerShell, --version, file reads; default ${DEFAULT_PROBE_TIMEOUT_MS / 1000}s)
   --group NAME           a local group your pods use in runAsUserName (repeatable; also
-                         HOSTPROCESS_DOCTOR_GROUPS=a,b in a DaemonSet)`;
+                         HOSTPROCESS_DOCTOR_GROUPS=a,b in a DaemonSet)
+  --inventory            also read host inventory with systeminformation (starts about four more
+                         PowerShells on Windows; bounded by --timeout)`;
 
 export function notOnWindows(command: string, platform: string): UserError {
   return new UserError(
@@ -38,5 +41,6 @@ export async function collectHere(command: string, values: Values): Promise<Coll
   return collectLiveFacts({
     ...(timeout === undefined ? {} : { timeoutMs: parseDuration('--timeout', timeout) }),
     groups: list(values, 'group'),
+    inventory: values.inventory === true,
   });
 }

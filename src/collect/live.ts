@@ -16,6 +16,7 @@ import type {
   Fact,
   FactState,
   FileInfo,
+  HostInventory,
   KubeletConfigInfo,
   LogTail,
   NodeFacts,
@@ -33,6 +34,7 @@ import { DEFAULT_CONTAINERD_CONFIG, loadContainerdConfig } from './containerd-co
 import { type ProbeLog, type ProbeResult, runProbe } from './exec.js';
 import { readTailProbe, readTextProbe } from './files.js';
 import { fileExists, findOnPath, type Host, hostFor } from './host.js';
+import { inventoryFact } from './inventory.js';
 import { parseKubeletConfig } from './kubelet-config.js';
 import {
   asArray,
@@ -54,6 +56,8 @@ export interface CollectOptions {
   timeoutMs?: number;
   /** Local groups the pods will name in runAsUserName. */
   groups?: string[];
+  /** Also read host inventory through systeminformation (slow on Windows; see inventory.ts). */
+  inventory?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -295,6 +299,15 @@ function containerdCommandLine(process: Fact<CommandLineInfo>, service: Fact<Ser
   return service.state === 'ok' ? process : (service as Fact<never>);
 }
 
+async function hostFact(outcome: PsOutcome, inventory: Promise<Fact<HostInventory>> | undefined): Promise<Fact<HostInventory>> {
+  const productName = valueOf(osFact(outcome))?.productName;
+  const fromNode: HostInventory = { hostname: os.hostname(), arch: os.arch(), memoryBytes: os.totalmem(), ...(productName ? { osCaption: productName } : {}) };
+  const extra = inventory ? await inventory : undefined;
+  if (!extra) return okFact(fromNode, { kind: 'derived', key: 'node:os, registry ProductName' });
+  if (extra.state !== 'ok') return okFact(fromNode, { kind: 'derived', key: 'node:os, registry ProductName' }, `inventory: ${extra.reason ?? extra.state}`);
+  return okFact({ ...fromNode, ...extra.value, memoryBytes: os.totalmem() }, extra.source);
+}
+
 function requestedGroups(options: CollectOptions, env: NodeJS.ProcessEnv): string[] {
   const fromEnv = (env[GROUPS_ENV] ?? '').split(',').map((g) => g.trim()).filter(Boolean);
   return [...new Set([...(options.groups ?? []), ...fromEnv])];
@@ -309,6 +322,7 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
 
   // Everything that does not need PowerShell's answers starts now, alongside it.
   const psOutcome = runCollectionScript(host, timeoutMs, log);
+  const inventory = options.inventory ? inventoryFact(timeoutMs) : undefined;
   const guessedContainerd = await locate(host, [defaultContainerd], 'containerd.exe');
   const guessedShim = await locate(host, guessedContainerd ? [`${dirOf(guessedContainerd)}\\${SHIM}`] : [], SHIM);
   const guessedKubelet = await locate(host, ['C:\\k\\kubelet.exe', `${host.programFiles}\\Kubernetes\\kubelet.exe`], 'kubelet.exe');
@@ -346,10 +360,7 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
     schemaVersion: FACTS_SCHEMA_VERSION,
     collectedAt: new Date().toISOString(),
     collectedBy: { tool: TOOL_NAME, version: TOOL_VERSION, mode: 'live', platform: host.fakeRoot ? 'fake-host' : process.platform },
-    host: okFact(
-      { hostname: os.hostname(), arch: os.arch(), memoryBytes: os.totalmem(), ...(valueOf(osFact(outcome))?.productName ? { osCaption: valueOf(osFact(outcome))?.productName as string } : {}) },
-      { kind: 'derived', key: 'node:os' },
-    ),
+    host: await hostFact(outcome, inventory),
     os: osFact(outcome),
     bindFilterDll: bindFilterFact(outcome, host),
     containerd: {

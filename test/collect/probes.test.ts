@@ -8,7 +8,7 @@ import { type CollectOptions, collectLiveFacts } from '../../src/collect/live.js
 import { CONTAINERD, createFakeHost, type FakeProgram, localPath, POWERSHELL } from '../helpers/fakehost.js';
 import { healthyNode } from '../helpers/scenarios.js';
 
-async function probeWith(program: FakeProgram, timeoutMs = 3000) {
+async function probeWith(program: FakeProgram, timeoutMs = 15_000) {
   const host = await createFakeHost({ programs: { [CONTAINERD]: program } });
   try {
     return await runProbe(localPath(host.root, CONTAINERD), ['--version'], { timeoutMs });
@@ -17,7 +17,7 @@ async function probeWith(program: FakeProgram, timeoutMs = 3000) {
   }
 }
 
-test('a slow program within its timeout is ok', async (t) => {
+test.serial('a slow program within its timeout is ok', async (t) => {
   const probe = await probeWith({ stdout: 'containerd github.com/containerd/containerd v1.7.20 x\n', delayMs: 300 });
   t.is(probe.state, 'ok');
   t.regex(probe.stdout, /v1\.7\.20/);
@@ -25,7 +25,7 @@ test('a slow program within its timeout is ok', async (t) => {
   t.is(probe.source.exitCode, 0);
 });
 
-test('a hung program is killed at its timeout', async (t) => {
+test.serial('a hung program is killed at its timeout', async (t) => {
   const started = Date.now();
   const probe = await probeWith({ hang: true }, 700);
   t.is(probe.state, 'timeout');
@@ -33,26 +33,26 @@ test('a hung program is killed at its timeout', async (t) => {
   t.true(Date.now() - started < 700 + 1000, `took ${Date.now() - started} ms`);
 });
 
-test('a non-zero exit is an error with a stderr excerpt', async (t) => {
+test.serial('a non-zero exit is an error with a stderr excerpt', async (t) => {
   const probe = await probeWith({ stderr: 'panic: something broke\n', exitCode: 2 });
   t.is(probe.state, 'error');
   t.regex(probe.reason ?? '', /exit code 2: panic: something broke/);
   t.is(probe.source.stderr, 'panic: something broke');
 });
 
-test('"Access is denied" on stderr is a denied probe', async (t) => {
+test.serial('"Access is denied" on stderr is a denied probe', async (t) => {
   const probe = await probeWith({ stderr: 'Access is denied.\r\n', exitCode: 1 });
   t.is(probe.state, 'denied');
 });
 
-test('UTF-16LE output with a BOM is decoded', async (t) => {
+test.serial('UTF-16LE output with a BOM is decoded', async (t) => {
   const text = '\ufeffKubernetes v1.29.3\r\n';
   const probe = await probeWith({ stdoutBytes: Buffer.from(text, 'utf16le') });
   t.is(probe.stdout.trim(), 'Kubernetes v1.29.3');
 });
 
-test('a program that is not there is missing', async (t) => {
-  const probe = await runProbe('/nonexistent/containerd.exe', ['--version'], { timeoutMs: 1000 });
+test.serial('a program that is not there is missing', async (t) => {
+  const probe = await runProbe('/nonexistent/containerd.exe', ['--version'], { timeoutMs: 15_000 });
   t.is(probe.state, 'missing');
 });
 
@@ -61,13 +61,13 @@ async function collectWith(mutate: (spec: ReturnType<typeof healthyNode>) => voi
   mutate(spec);
   const host = await createFakeHost(spec);
   try {
-    return await collectLiveFacts({ ...options, env: { ...process.env, ...host.env } });
+    return await collectLiveFacts({ timeoutMs: 15_000, ...options, env: { ...process.env, ...host.env } });
   } finally {
     await host.cleanup();
   }
 }
 
-test('PowerShell printing garbage: every PowerShell fact is an error, nothing crashes', async (t) => {
+test.serial('PowerShell printing garbage: every PowerShell fact is an error, nothing crashes', async (t) => {
   const { facts } = await collectWith((spec) => {
     spec.programs[POWERSHELL] = { stdout: 'Get-CimInstance : Invalid class\r\n+ CategoryInfo : ...\r\n' };
   });
@@ -78,7 +78,7 @@ test('PowerShell printing garbage: every PowerShell fact is an error, nothing cr
   t.is(facts.containerd?.version?.state, 'ok', 'direct probes still work');
 });
 
-test('PowerShell exiting non-zero: facts say so', async (t) => {
+test.serial('PowerShell exiting non-zero: facts say so', async (t) => {
   const { facts } = await collectWith((spec) => {
     spec.programs[POWERSHELL] = { stderr: 'powershell.exe : The term is not recognized\r\n', exitCode: 1 };
   });
@@ -86,7 +86,7 @@ test('PowerShell exiting non-zero: facts say so', async (t) => {
   t.regex(facts.containerd?.serviceAccount?.reason ?? '', /exit code 1/);
 });
 
-test('PowerShell missing: facts are missing, the direct probes still run', async (t) => {
+test.serial('PowerShell missing: facts are missing, the direct probes still run', async (t) => {
   const { facts, probes } = await collectWith((spec) => {
     delete spec.programs[POWERSHELL];
   });
@@ -95,14 +95,14 @@ test('PowerShell missing: facts are missing, the direct probes still run', async
   t.true(probes.some((p) => p.command[0] === 'powershell.exe' && p.state === 'missing'));
 });
 
-test('containerd.exe missing: its version fact is missing with the reason', async (t) => {
+test.serial('containerd.exe missing: its version fact is missing with the reason', async (t) => {
   const { facts } = await collectWith((spec) => {
     delete spec.programs[CONTAINERD];
   });
   t.is(facts.containerd?.version?.state, 'missing');
 });
 
-test('every probe keeps its provenance: command, exit code and duration', async (t) => {
+test.serial('every probe keeps its provenance: command, exit code and duration', async (t) => {
   const { facts, probes } = await collectWith(() => {});
   const version = facts.containerd?.version;
   t.is(version?.source.kind, 'command');
@@ -113,13 +113,27 @@ test('every probe keeps its provenance: command, exit code and duration', async 
   t.is(probes.filter((p) => p.command[0] === 'powershell.exe').length, 1);
 });
 
-test('the containerd log named by --log-file is read', async (t) => {
+test.serial('the containerd log named by --log-file is read', async (t) => {
   const { facts } = await collectWith(() => {});
   t.is(facts.containerd?.log?.state, 'ok');
   t.regex(facts.containerd?.log?.value?.tail ?? '', /starting containerd/);
 });
 
-test('groups from HOSTPROCESS_DOCTOR_GROUPS and --group are the intent', async (t) => {
+test.serial('groups from HOSTPROCESS_DOCTOR_GROUPS and --group are the intent', async (t) => {
   const { facts } = await collectWith(() => {}, { groups: ['a-group'] });
   t.deepEqual(facts.intent?.groups, ['a-group']);
+});
+
+test.serial('--inventory adds systeminformation host facts without blocking the run', async (t) => {
+  const { facts, probes } = await collectWith(() => {}, { inventory: true });
+  t.is(facts.host?.state, 'ok');
+  t.is(facts.host?.source.key, 'systeminformation.osInfo()');
+  t.truthy(facts.host?.value?.arch);
+  t.is(probes.filter((p) => p.command[0] === 'powershell.exe').length, 1);
+});
+
+test.serial('without --inventory the host fact costs no process', async (t) => {
+  const { facts } = await collectWith(() => {});
+  t.is(facts.host?.source.key, 'node:os, registry ProductName');
+  t.is(facts.host?.value?.osCaption, 'Windows Server 2022 Datacenter');
 });
