@@ -22,7 +22,8 @@ export async function runCli(args: string[], options: { env?: Record<string, str
     reject: false,
     cwd: options.cwd ?? ROOT,
     env: { NO_COLOR: '1', ...options.env },
-    timeout: options.timeoutMs ?? 30_000,
+    timeout: options.timeoutMs ?? 50_000,
+    stripFinalNewline: false,
     ...(options.input === undefined ? {} : { input: options.input }),
   });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
