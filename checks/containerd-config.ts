@@ -122,7 +122,7 @@ function accessFindings(reading: ConfigReading): Finding[] {
         severity: 'fail',
         id: 'importMissing',
         where,
-        text: `${where} does not exist: containerd fails to start with "failed to load TOML: ${blocker.file.path}"`,
+        text: `${where} does not exist: containerd refuses to start (1.x says "failed to load TOML: ${blocker.file.path}: …"; 2.x reports the file it cannot open)`,
         fix: { text: 'Create the file or remove it from imports (only entries with * are globs that may match nothing).', commands: [] },
       });
     } else if (blocker.id === 'importUnreadable') {

@@ -38,7 +38,7 @@ export default defineCheck({
     lcow: 'the default runtime {{runtime}} runs Linux containers (LCOW: {{why}}); HostProcess pods need Windows process isolation',
     notRunhcs: 'the default runtime {{runtime}} has runtime_type "{{type}}"; Windows pods need {{runhcs}}',
     noRuntimeType:
-      'the default runtime {{name}} ({{source}}) has no runtime_type: with containerd 1.x a runtimes table replaces the built-in one field by field, so it must say runtime_type = "{{runhcs}}"',
+      'the default runtime {{name}} ({{source}}) has no runtime_type: containerd 1.x replaces its built-in runtimes with the ones a config declares, and a declared runtime starts empty, so it must say runtime_type = "{{runhcs}}"',
     unknownName:
       'default_runtime_name = "{{name}}" names no runtime (defined: {{known}}): containerd\'s CRI plugin fails to load, so the kubelet cannot start any pod',
     emptyName: 'default_runtime_name is set to "": containerd\'s CRI plugin fails to load with "`default_runtime_name` is empty"',
@@ -60,9 +60,9 @@ export default defineCheck({
     if (problem?.id === 'emptyDefaultName') {
       return report.fail('emptyName', { observed: 'default_runtime_name = ""', expected, evidence, fix: toProcessRuntime(reading) });
     }
-    if (problem?.id === 'unknownDefaultName' || problem?.id === 'noCriTable') {
-      const name = problem.id === 'unknownDefaultName' ? problem.name : '';
-      const known = problem.id === 'unknownDefaultName' ? problem.known.join(', ') || 'none' : 'none';
+    if (problem?.id === 'unknownDefaultName') {
+      const name = problem.name;
+      const known = problem.known.join(', ') || 'none';
       return report.fail('unknownName', { data: { name, known }, observed: `default_runtime_name = "${name}"`, expected, evidence, fix: toProcessRuntime(reading) });
     }
     const runtime = resolution.runtime;

@@ -2,7 +2,8 @@ import { defineCheck } from '../src/check.js';
 import { goPathMatch } from '../src/rules/gomatch.js';
 import { HOSTPROCESS_ANNOTATION } from '../src/rules/containerd/model.js';
 import { readContainerdConfig } from '../src/rules/containerd/reading.js';
-import { below, describeVersion } from '../src/rules/versions.js';
+import { kubeletVersion } from '../src/rules/readers.js';
+import { atLeast, below, describeVersion } from '../src/rules/versions.js';
 
 /** The pattern that admits the annotation, as containerd 1.5 tests it (Go path.Match, see src/rules/gomatch.ts). */
 const admitting = (patterns: string[]) => patterns.find((p) => goPathMatch(p, HOSTPROCESS_ANNOTATION));
@@ -25,6 +26,8 @@ export default defineCheck({
     versionUnknown:
       'the default runtime {{runtime}} does not pass {{annotation}}; that matters only on containerd 1.5.x, and the containerd version is unknown',
     tooOld: 'containerd {{version}} predates HostProcess support; annotations cannot help (see containerd-version)',
+    kubeletTooNew:
+      'kubelet {{kubelet}} no longer sends the HostProcess annotations that containerd {{version}} relies on, so no config can help; see containerd-version',
     runtimeUnknown: 'the default runtime could not be resolved; see containerd-default-runtime and containerd-config',
   },
   run(facts, report) {
@@ -35,6 +38,10 @@ export default defineCheck({
       return report.pass('notNeeded', { data, observed: `containerd ${data.version}`, expected: 'not needed on 1.6 and later', evidence });
     }
     if (containerd && below(containerd, '1.5.4')) return report.skip('tooOld', { data, evidence });
+    const kubelet = kubeletVersion(facts).version;
+    if (containerd && kubelet && atLeast(kubelet, '1.23.0')) {
+      return report.skip('kubeletTooNew', { data: { ...data, kubelet: `v${describeVersion(kubelet)}` }, evidence });
+    }
     if (!reading.config) return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config', evidence);
     const runtime = reading.resolution?.runtime;
     if (!runtime) return report.skip('runtimeUnknown', { data, evidence });

@@ -34,7 +34,7 @@ export default defineCheck({
   messages: {
     containerd: 'kubelet talks to containerd at {{endpoint}} ({{origin}})',
     containerdCustomPipe: 'kubelet talks to {{endpoint}} ({{origin}}), the pipe containerd\'s config listens on',
-    docker: 'kubelet uses Docker ({{why}}); HostProcess containers need containerd',
+    docker: 'kubelet is set to use Docker ({{why}}): Docker never ran HostProcess containers, and kubelet 1.24 and later no longer support it; HostProcess containers need containerd',
     mismatch: 'kubelet talks to pipe "{{pipe}}" but containerd listens on "{{containerdPipe}}"',
     unknownPipe: 'kubelet talks to {{endpoint}}, which is not containerd\'s default pipe; containerd\'s own address is unknown',
     unixSocket: 'kubelet talks to {{endpoint}}, a Unix socket; containerd on Windows listens on the named pipe {{expected}}',

@@ -1,3 +1,4 @@
+import type { Evidence, OutcomeOptions } from '../src/check.js';
 import { defineCheck, evidenceOf } from '../src/check.js';
 import { valueOf } from '../src/facts.js';
 import { judgeAccount } from '../src/rules/accounts.js';
@@ -6,9 +7,35 @@ import { below, describeVersion } from '../src/rules/versions.js';
 
 const quote = (name: string) => (/[\s"]/.test(name) ? `"${name.replace(/"/g, '')}"` : name);
 
-/** runAsUserName values that are the built-in HostProcess accounts, not groups. */
+/** runAsUserName values that name a built-in HostProcess account, not a group. */
 function isBuiltInAccount(name: string): boolean {
-  return /\\/.test(name) && judgeAccount({ name }).kind !== 'user';
+  return name.includes('\\') && judgeAccount({ name }).kind !== 'user';
+}
+
+/**
+ * hcsshim (internal/jobcontainers/logon.go) uses the service logon only when the domain is exactly
+ * "NT AUTHORITY"; any other spelling takes the interactive logon with no password.
+ */
+function exactAuthority(name: string): boolean {
+  return name.slice(0, name.lastIndexOf('\\')) === 'NT AUTHORITY';
+}
+
+interface Sorted {
+  builtIns: string[];
+  wrongAuthority: string[];
+  qualified: string[];
+  groups: string[];
+}
+
+function sort(named: string[]): Sorted {
+  const builtIns = named.filter(isBuiltInAccount);
+  const others = named.filter((n) => !isBuiltInAccount(n));
+  return {
+    builtIns,
+    wrongAuthority: builtIns.filter((n) => !exactAuthority(n)),
+    qualified: others.filter((n) => n.includes('\\')),
+    groups: others.filter((n) => !n.includes('\\')),
+  };
 }
 
 export default defineCheck({
@@ -27,72 +54,78 @@ export default defineCheck({
     allExist: 'every named local group exists: {{groups}}',
     builtInOnly: 'only built-in accounts were named ({{groups}}); they need no local group',
     missing:
-      'local group {{missing}} does not exist: hcsshim then logs on "{{first}}" as a user with no password and the pod fails with "failed to create user process token: failed to logon user: …"',
-    domainQualified:
-      '{{names}}: hcsshim looks a local group up by the exact runAsUserName, so a name with a domain or computer prefix is taken as a user account, not a group',
+      'local group {{missing}} does not exist: hcsshim then logs on "{{first}}" as a user with no password and the pod fails with "failed to create user process token: failed to logon user: …"{{more}}',
     containerdTooOld:
-      'local-group runAsUserName needs containerd 1.7 or later (hcsshim 0.10); containerd {{version}} logs the name on as a user and fails',
-    containerdTooOldAndMissing:
-      'local-group runAsUserName needs containerd 1.7 or later, and {{missing}} does not exist either',
+      'local-group runAsUserName needs containerd 1.7 or later (hcsshim 0.10); containerd {{version}} logs the name on as a user and fails{{more}}',
+    containerdTooOldAndMissing: 'local-group runAsUserName needs containerd 1.7 or later, and {{missing}} does not exist either{{more}}',
+    domainQualified:
+      '{{names}}: hcsshim looks a local group up by the exact runAsUserName, so a name with a domain or computer prefix is taken as a user account, not a group{{more}}',
+    authorityCase:
+      '{{names}}: hcsshim uses the service logon only when the domain is written exactly "NT AUTHORITY"; this spelling takes the interactive logon with no password, which is likely to fail{{more}}',
   },
   run(facts, report) {
     const named = facts.intent?.groups ?? [];
     if (named.length === 0) return report.skip('noGroups');
-    const builtIns = named.filter(isBuiltInAccount);
-    const groups = named.filter((n) => !isBuiltInAccount(n));
-    if (groups.length === 0) return report.pass('builtInOnly', { data: { groups: builtIns.join(', ') }, observed: builtIns.join(', ') });
-
-    const qualified = groups.filter((g) => g.includes('\\'));
+    const sorted = sort(named);
     const reading = containerdVersion(facts);
     const groupsFact = facts.localGroups;
     const existing = valueOf(groupsFact);
-    const evidence = [
+    const evidence: Evidence[] = [
       ...evidenceOf('localGroups', groupsFact, existing?.map((g) => g.name).join(', ')),
       ...reading.evidence,
     ];
-    const expected = 'every named group exists locally; containerd 1.7 or later';
-    if (qualified.length > 0) {
-      return report.warn('domainQualified', {
-        data: { names: qualified.join(', ') },
-        observed: qualified.join(', '),
-        expected: 'a bare local group name, e.g. hpc-readers',
-        evidence,
-        fix: { text: 'Use the bare local group name in runAsUserName (no "." or computer-name prefix).', commands: [] },
-      });
-    }
     const known = new Set(existing?.map((g) => g.name.toLowerCase()));
-    const missing = existing ? groups.filter((g) => !known.has(g.toLowerCase())) : [];
-    const tooOld = reading.version !== undefined && below(reading.version, '1.7.0');
+    const missing = existing ? sorted.groups.filter((g) => !known.has(g.toLowerCase())) : [];
+    const tooOld = sorted.groups.length + sorted.qualified.length > 0 && reading.version !== undefined && below(reading.version, '1.7.0');
+    const warnings = [
+      ...(sorted.qualified.length > 0 ? ['domainQualified' as const] : []),
+      ...(sorted.wrongAuthority.length > 0 ? ['authorityCase' as const] : []),
+    ];
+    const failing = tooOld || missing.length > 0;
+    const extra = failing ? warnings.length : warnings.length - 1;
     const data = {
-      groups: groups.join(', '),
+      groups: sorted.groups.join(', ') || sorted.builtIns.join(', '),
       missing: missing.map((m) => `"${m}"`).join(', '),
       first: missing[0] ?? '',
       version: reading.version ? describeVersion(reading.version) : 'unknown',
+      names: (warnings[0] === 'domainQualified' ? sorted.qualified : sorted.wrongAuthority).join(', '),
+      more: extra > 0 ? ` (and ${extra} more finding${extra === 1 ? '' : 's'})` : '',
     };
-    const createGroups = missing.flatMap((m) => [
-      `net localgroup ${quote(m)} /add`,
-      `icacls "C:\\path\\the\\pod\\uses" /grant "${m}:(OI)(CI)RX"`,
-    ]);
-    const createFix = {
-      text: 'Create each group on every node that runs these pods, then grant it the access the pods need (icacls shown for read access; repeat per path). hcsshim adds a temporary user for each container to the group.',
-      commands: createGroups,
-    };
-    const observed = missing.length > 0 ? `missing: ${missing.join(', ')}` : `present: ${groups.join(', ')}`;
+    const createGroups = missing.flatMap((m) => [`net localgroup ${quote(m)} /add`, `icacls "C:\\path\\the\\pod\\uses" /grant "${m}:(OI)(CI)RX"`]);
+    const createText =
+      'Create each group on every node that runs these pods, then grant it the access the pods need (icacls shown for read access; repeat per path). hcsshim adds a temporary user for each container to the group.';
+    const observed = [
+      missing.length > 0 ? `missing: ${missing.join(', ')}` : sorted.groups.length > 0 && existing ? `present: ${sorted.groups.join(', ')}` : '',
+      ...sorted.qualified.map((q) => `prefixed: ${q}`),
+      ...sorted.wrongAuthority.map((w) => `authority spelled: ${w}`),
+    ]
+      .filter(Boolean)
+      .join('; ');
+    const base: OutcomeOptions = { data, observed: observed || named.join(', '), expected: 'existing local groups by bare name; NT AUTHORITY written exactly; containerd 1.7 or later', evidence };
+
     if (tooOld) {
       const upgrade = 'Upgrade containerd to 1.7 or later; group-based runAsUserName arrived with hcsshim 0.10.';
       return report.fail(missing.length > 0 ? 'containerdTooOldAndMissing' : 'containerdTooOld', {
-        data,
-        observed: `containerd ${data.version}; ${observed}`,
-        expected,
-        evidence,
-        fix: { text: missing.length > 0 ? `${upgrade} ${createFix.text}` : upgrade, commands: createGroups },
+        ...base,
+        observed: `containerd ${data.version}; ${base.observed}`,
+        fix: { text: missing.length > 0 ? `${upgrade} ${createText}` : upgrade, commands: createGroups },
       });
     }
+    if (missing.length > 0) return report.fail('missing', { ...base, fix: { text: createText, commands: createGroups } });
+    if (warnings[0] === 'domainQualified') {
+      return report.warn('domainQualified', { ...base, fix: { text: 'Use the bare local group name in runAsUserName (no "." or computer-name prefix).', commands: [] } });
+    }
+    if (warnings[0] === 'authorityCase') {
+      return report.warn('authorityCase', {
+        ...base,
+        fix: { text: 'Write the account exactly as NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service or NT AUTHORITY\\NetworkService (English, upper-case NT AUTHORITY), even on a localized node.', commands: [] },
+      });
+    }
+    if (sorted.groups.length === 0) return report.pass('builtInOnly', base);
     if (!existing) return report.unavailable("the node's local groups", groupsFact, 'run the doctor on the node', evidence);
-    if (missing.length > 0) return report.fail('missing', { data, observed, expected, evidence, fix: createFix });
     if (!reading.version) {
       return report.unavailable('the containerd version (local groups need 1.7 or later)', reading.fact, 'give it with --containerd-version', evidence);
     }
-    return report.pass('allExist', { data, observed, expected, evidence });
+    return report.pass('allExist', base);
   },
 });

@@ -15,7 +15,13 @@ export function bundledHcsshim(containerd: ParsedVersion): string {
 }
 
 function installShim(containerd: ParsedVersion | undefined) {
-  const version = containerd && !below(containerd, '1.6.0') ? describeVersion(containerd).replace(/\+.*$/, '') : SUGGESTED_CONTAINERD;
+  if (containerd && below(containerd, '1.6.0')) {
+    return {
+      text: `containerd ${describeVersion(containerd)} ships no shim that runs HostProcess containers. Upgrade containerd to 1.7 (its release tarball brings a matching shim), or build containerd-shim-runhcs-v1.exe from hcsshim 0.9 or later yourself.`,
+      commands: [],
+    };
+  }
+  const version = containerd ? describeVersion(containerd).replace(/\+.*$/, '') : SUGGESTED_CONTAINERD;
   return {
     text: `The shim ships in the containerd release tarball from 1.6 on, beside containerd.exe. Take it from the tarball that matches your containerd (${version}) and put it next to containerd.exe.`,
     commands: [

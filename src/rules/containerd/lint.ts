@@ -112,12 +112,13 @@ function lintPluginKeys(plugins: Table, version: number, line: ContainerdLine | 
   for (const key of Object.keys(plugins)) {
     const segments = ['plugins', key];
     if (version < 2) {
-      if (key.split('.').length >= 4) {
+      // containerd 2.x migrates v1 names and keeps full IDs, so only 1.x ignores them.
+      if (key.split('.').length >= 4 && line !== '2.x') {
         c.add({
           severity: 'warn',
           id: 'fullPluginKeyInV1',
           segments,
-          message: `${tablePath(segments)} uses a full plugin ID in a version 1 config, where plugins are named by short ID (${key.split('.').pop()}); set version = 2 or rename it`,
+          message: `${tablePath(segments)} uses a full plugin ID in a version 1 config, where containerd 1.x looks plugins up by short ID (${key.split('.').pop()}) and ignores it; set version = 2 or rename it`,
         });
       } else if (!V1_SHORT_NAMES.includes(key) && !key.endsWith('-service')) {
         const guess = closest(key, V1_SHORT_NAMES);

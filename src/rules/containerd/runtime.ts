@@ -39,7 +39,6 @@ export interface RuntimeView {
 
 export type ResolutionProblem =
   | { id: 'unsupportedVersion'; version: number; max: number }
-  | { id: 'noCriTable' }
   | { id: 'emptyDefaultName' }
   | { id: 'unknownDefaultName'; name: string; known: string[] };
 
