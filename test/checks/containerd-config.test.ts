@@ -57,11 +57,36 @@ checkTester(check, [
   // Valid configs.
   { name: 'valid version 2 on 1.7', facts: one(V2), status: 'pass', messageId: 'valid' },
   { name: 'valid version 2 on 1.6', facts: one(V2, '1.6.35+azure'), status: 'pass', messageId: 'valid' },
-  { name: 'version 2 on containerd 2.0 is migrated, not rejected', facts: one(V2, '2.0.4'), status: 'pass', messageId: 'valid' },
-  { name: 'valid version 3 on 2.0', facts: one(V3, 'containerd github.com/containerd/containerd/v2 v2.0.4+azure abc'), status: 'pass', messageId: 'valid' },
-  { name: 'version 4 on 2.3', facts: one(V3.replace('version = 3', 'version = 4'), '2.3.0'), status: 'pass', messageId: 'valid' },
-  { name: 'version 2 with CRLF line endings', facts: facts([{ bytes: crlf(V2) }], { containerd: '1.7.20' }), status: 'pass', messageId: 'valid' },
-  { name: 'a template marker inside a comment is not a template', facts: one(`# rendered from {{ template }}\n${V2}`), status: 'pass', messageId: 'valid' },
+  {
+    name: 'version 2 on containerd 2.0 is migrated, not rejected',
+    facts: one(V2, '2.0.4'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'valid version 3 on 2.0',
+    facts: one(V3, 'containerd github.com/containerd/containerd/v2 v2.0.4+azure abc'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'version 4 on 2.3',
+    facts: one(V3.replace('version = 3', 'version = 4'), '2.3.0'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'version 2 with CRLF line endings',
+    facts: facts([{ bytes: crlf(V2) }], { containerd: '1.7.20' }),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'a template marker inside a comment is not a template',
+    facts: one(`# rendered from {{ template }}\n${V2}`),
+    status: 'pass',
+    messageId: 'valid',
+  },
   { name: 'empty version 2 file', facts: one('version = 2\n'), status: 'pass', messageId: 'valid' },
 
   // Imports are followed.
@@ -111,6 +136,25 @@ checkTester(check, [
   {
     name: 'containerd 2.x: a drop-in with a lower version than the root is migrated',
     facts: withImport(V3, { text: V2 }, '2.0.4'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+
+  {
+    name: 'a glob that matches nothing is not a problem',
+    facts: node({
+      containerd: {
+        version: version('2.0.4'),
+        config: (() => {
+          const fact = config([{ text: "version = 3\nimports = ['C:\\Program Files\\containerd\\conf.d\\*.toml']\n" }]);
+          if (fact.value)
+            fact.value.unmatchedImports = [
+              { pattern: 'C:\\Program Files\\containerd\\conf.d\\*.toml', importedBy: MAIN },
+            ];
+          return fact;
+        })(),
+      },
+    }),
     status: 'pass',
     messageId: 'valid',
   },
@@ -165,13 +209,32 @@ checkTester(check, [
   },
   {
     name: 'Jinja expression that breaks the TOML is a template, not a syntax error',
-    facts: one(`version = 2\n[${CRI}.containerd.runtimes.runhcs-wcow-process.options]\n  SandboxIsolation = {{sandboxIsolation}}\n`),
+    facts: one(
+      `version = 2\n[${CRI}.containerd.runtimes.runhcs-wcow-process.options]\n  SandboxIsolation = {{sandboxIsolation}}\n`,
+    ),
     status: 'fail',
     messageId: 'template',
   },
-  { name: 'corpus AgentBaker v3 template', facts: facts([corpus('agentbaker-windows-containerd2template-v3-TEMPLATE.toml')], { containerd: '2.0.4' }), status: 'fail', messageId: 'template' },
-  { name: 'corpus AgentBaker v1 template', facts: facts([corpus('agentbaker-windows-containerdtemplate-2020-v1schema-TEMPLATE.toml')], { containerd: '1.6.35' }), status: 'fail', messageId: 'template' },
-  { name: 'corpus image-builder Jinja template', facts: facts([corpus('image-builder-windows-config-v2-v3-imports-JINJA-TEMPLATE.toml')], { containerd: '1.7.20' }), status: 'fail', messageId: 'template' },
+  {
+    name: 'corpus AgentBaker v3 template',
+    facts: facts([corpus('agentbaker-windows-containerd2template-v3-TEMPLATE.toml')], { containerd: '2.0.4' }),
+    status: 'fail',
+    messageId: 'template',
+  },
+  {
+    name: 'corpus AgentBaker v1 template',
+    facts: facts([corpus('agentbaker-windows-containerdtemplate-2020-v1schema-TEMPLATE.toml')], {
+      containerd: '1.6.35',
+    }),
+    status: 'fail',
+    messageId: 'template',
+  },
+  {
+    name: 'corpus image-builder Jinja template',
+    facts: facts([corpus('image-builder-windows-config-v2-v3-imports-JINJA-TEMPLATE.toml')], { containerd: '1.7.20' }),
+    status: 'fail',
+    messageId: 'template',
+  },
 
   // Encodings.
   {
@@ -195,19 +258,49 @@ checkTester(check, [
   },
 
   // Schema versions.
-  { name: 'no version key is a deprecated version 1 config', facts: one('[plugins.cri]\n  sandbox_image = "mcr.microsoft.com/oss/kubernetes/pause:3.9"\n'), status: 'warn', messageId: 'deprecatedV1' },
-  { name: 'explicit version = 1 is deprecated', facts: one('version = 1\n[plugins.cri.containerd]\n  snapshotter = "windows"\n'), status: 'warn', messageId: 'deprecatedV1' },
+  {
+    name: 'no version key is a deprecated version 1 config',
+    facts: one('[plugins.cri]\n  sandbox_image = "mcr.microsoft.com/oss/kubernetes/pause:3.9"\n'),
+    status: 'warn',
+    messageId: 'deprecatedV1',
+  },
+  {
+    name: 'explicit version = 1 is deprecated',
+    facts: one('version = 1\n[plugins.cri.containerd]\n  snapshotter = "windows"\n'),
+    status: 'warn',
+    messageId: 'deprecatedV1',
+  },
   {
     name: 'version 3 with containerd 1.7 fails',
     facts: one(V3, 'containerd github.com/containerd/containerd v1.7.20 8fc6bcff'),
     status: 'fail',
     messageId: 'unsupportedVersion',
   },
-  { name: 'version 3 with containerd 1.6 fails', facts: one(V3, '1.6.35+azure'), status: 'fail', messageId: 'unsupportedVersion' },
-  { name: 'version 4 with containerd 2.0 fails', facts: one(V3.replace('version = 3', 'version = 4'), '2.0.4'), status: 'fail', messageId: 'unsupportedVersion' },
-  { name: 'version 4 with containerd 1.7 fails', facts: one(V3.replace('version = 3', 'version = 4'), '1.7.20'), status: 'fail', messageId: 'unsupportedVersion' },
+  {
+    name: 'version 3 with containerd 1.6 fails',
+    facts: one(V3, '1.6.35+azure'),
+    status: 'fail',
+    messageId: 'unsupportedVersion',
+  },
+  {
+    name: 'version 4 with containerd 2.0 fails',
+    facts: one(V3.replace('version = 3', 'version = 4'), '2.0.4'),
+    status: 'fail',
+    messageId: 'unsupportedVersion',
+  },
+  {
+    name: 'version 4 with containerd 1.7 fails',
+    facts: one(V3.replace('version = 3', 'version = 4'), '1.7.20'),
+    status: 'fail',
+    messageId: 'unsupportedVersion',
+  },
   { name: 'version 5 is no schema', facts: one('version = 5\n', '2.3.0'), status: 'fail' },
-  { name: 'version as a string is not a schema version', facts: one('version = "2"\n'), status: 'fail', messageId: 'badVersion' },
+  {
+    name: 'version as a string is not a schema version',
+    facts: one('version = "2"\n'),
+    status: 'fail',
+    messageId: 'badVersion',
+  },
 
   // Unknown and misspelled tables.
   {
@@ -259,14 +352,35 @@ checkTester(check, [
   },
   {
     name: 'corpus SDN config: the real plugins.cri.conatinerd typo warns',
-    facts: facts([corpus('microsoft-sdn-containerd-config-2019-v1schema-typo-runtimes.toml')], { containerd: '1.7.20' }),
+    facts: facts([corpus('microsoft-sdn-containerd-config-2019-v1schema-typo-runtimes.toml')], {
+      containerd: '1.7.20',
+    }),
     status: 'warn',
     messageId: 'lint',
     verify: includes('plugins.cri.conatinerd'),
   },
-  { name: 'corpus hcsshim wildcard config is valid', facts: facts([corpus('hcsshim-ci-commented-v2-wildcard-annotations-wcow-process.toml')], { containerd: '1.7.20' }), status: 'pass', messageId: 'valid' },
-  { name: 'corpus OpenShift config is valid', facts: facts([corpus('openshift-wmco-containerd_conf-v2-containerd1.7-default-runtime-name.toml')], { containerd: '1.7.20' }), status: 'pass', messageId: 'valid' },
-  { name: 'corpus containerd CI Hyper-V config is valid TOML', facts: facts([corpus('containerd-ci-hyperv-periodic-v2-default-runtime-hypervisor.toml')], { containerd: '1.7.20' }), status: 'pass', messageId: 'valid' },
+  {
+    name: 'corpus hcsshim wildcard config is valid',
+    facts: facts([corpus('hcsshim-ci-commented-v2-wildcard-annotations-wcow-process.toml')], { containerd: '1.7.20' }),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'corpus OpenShift config is valid',
+    facts: facts([corpus('openshift-wmco-containerd_conf-v2-containerd1.7-default-runtime-name.toml')], {
+      containerd: '1.7.20',
+    }),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'corpus containerd CI Hyper-V config is valid TOML',
+    facts: facts([corpus('containerd-ci-hyperv-periodic-v2-default-runtime-hypervisor.toml')], {
+      containerd: '1.7.20',
+    }),
+    status: 'pass',
+    messageId: 'valid',
+  },
 
   // Main config missing.
   {
@@ -277,7 +391,10 @@ checkTester(check, [
   },
   {
     name: 'config named by --config is missing',
-    facts: facts([{ path: 'C:\\k\\containerd\\config.toml', state: 'missing' }], { containerd: '1.7.20', pathSource: 'command-line' }),
+    facts: facts([{ path: 'C:\\k\\containerd\\config.toml', state: 'missing' }], {
+      containerd: '1.7.20',
+      pathSource: 'command-line',
+    }),
     status: 'fail',
     messageId: 'explicitMissing',
     verify: includes('C:\\k\\containerd\\config.toml'),
@@ -285,9 +402,23 @@ checkTester(check, [
 
   // Facts absent or unreadable.
   { name: 'config not collected', facts: node(), status: 'skip', messageId: 'notCollected' },
-  { name: 'config fact denied', facts: node({ containerd: { config: not('denied') } }), status: 'skip', messageId: 'factUnavailable' },
-  { name: 'config fact timed out', facts: node({ containerd: { config: not('timeout') } }), status: 'skip', messageId: 'factUnavailable' },
-  { name: 'main config file could not be read', facts: facts([{ state: 'denied' }], { containerd: '1.7.20' }), status: 'skip' },
+  {
+    name: 'config fact denied',
+    facts: node({ containerd: { config: not('denied') } }),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
+  {
+    name: 'config fact timed out',
+    facts: node({ containerd: { config: not('timeout') } }),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
+  {
+    name: 'main config file could not be read',
+    facts: facts([{ state: 'denied' }], { containerd: '1.7.20' }),
+    status: 'skip',
+  },
 ]);
 
 // A UTF-8 BOM and CRLF are handled: the file is decoded and parsed, never reported as a syntax error.

@@ -12,17 +12,27 @@ const C2 = 'plugins."io.containerd.grpc.v1.cri".containerd';
 const C3 = "plugins.'io.containerd.cri.v1.runtime'.containerd";
 const RUNHCS = 'io.containerd.runhcs.v1';
 
-function facts(files: FileSpec[], containerd?: string, pathSource: ContainerdConfig['pathSource'] = 'command-line'): NodeFacts {
-  return node({ containerd: { config: config(files, pathSource), ...(containerd ? { version: version(containerd) } : {}) } });
+function facts(
+  files: FileSpec[],
+  containerd?: string,
+  pathSource: ContainerdConfig['pathSource'] = 'command-line',
+): NodeFacts {
+  return node({
+    containerd: { config: config(files, pathSource), ...(containerd ? { version: version(containerd) } : {}) },
+  });
 }
 const one = (text: string, containerd = '1.7.20') => facts([{ text }], containerd);
 const withImport = (mainText: string, importText: string, containerd: string) =>
   facts([{ text: mainText }, { path: IMPORT, importedBy: MAIN, text: importText }], containerd);
 const builtIn = (containerd: string) => facts([{ state: 'missing' }], containerd, 'default');
-const corpus = (file: string, containerd = '1.7.20') => facts([{ bytes: corpusBytes('containerd-config', file) }], containerd);
+const corpus = (file: string, containerd = '1.7.20') =>
+  facts([{ bytes: corpusBytes('containerd-config', file) }], containerd);
 
 const names = (runtime: string) => (t: import('ava').ExecutionContext, r: { message: string; observed?: string }) =>
-  t.true((r.observed ?? '').startsWith(`${runtime} `) || r.message.includes(`runtime ${runtime} `), `default runtime is ${runtime}: ${r.message}`);
+  t.true(
+    (r.observed ?? '').startsWith(`${runtime} `) || r.message.includes(`runtime ${runtime} `),
+    `default runtime is ${runtime}: ${r.message}`,
+  );
 
 const processRuntime = `
 [${C2}.runtimes.runhcs-wcow-process]
@@ -37,11 +47,40 @@ const hypervisorRuntime = `
 
 checkTester(check, [
   // Built-in Windows defaults when nothing is configured.
-  { name: 'no config file on 1.7: built-in runhcs-wcow-process', facts: builtIn('1.7.20'), status: 'pass', messageId: 'processIsolated', verify: names('runhcs-wcow-process') },
-  { name: 'no config file on 1.6', facts: builtIn('1.6.35'), status: 'pass', messageId: 'processIsolated', verify: names('runhcs-wcow-process') },
-  { name: 'no config file on 2.0', facts: builtIn('2.0.4'), status: 'pass', messageId: 'processIsolated', verify: names('runhcs-wcow-process') },
-  { name: 'a version 2 file with no CRI settings', facts: one('version = 2\n'), status: 'pass', messageId: 'processIsolated', verify: names('runhcs-wcow-process') },
-  { name: 'a version 3 file with no CRI settings on 2.0', facts: one('version = 3\n', '2.0.4'), status: 'pass', messageId: 'processIsolated' },
+  {
+    name: 'no config file on 1.7: built-in runhcs-wcow-process',
+    facts: builtIn('1.7.20'),
+    status: 'pass',
+    messageId: 'processIsolated',
+    verify: names('runhcs-wcow-process'),
+  },
+  {
+    name: 'no config file on 1.6',
+    facts: builtIn('1.6.35'),
+    status: 'pass',
+    messageId: 'processIsolated',
+    verify: names('runhcs-wcow-process'),
+  },
+  {
+    name: 'no config file on 2.0',
+    facts: builtIn('2.0.4'),
+    status: 'pass',
+    messageId: 'processIsolated',
+    verify: names('runhcs-wcow-process'),
+  },
+  {
+    name: 'a version 2 file with no CRI settings',
+    facts: one('version = 2\n'),
+    status: 'pass',
+    messageId: 'processIsolated',
+    verify: names('runhcs-wcow-process'),
+  },
+  {
+    name: 'a version 3 file with no CRI settings on 2.0',
+    facts: one('version = 3\n', '2.0.4'),
+    status: 'pass',
+    messageId: 'processIsolated',
+  },
 
   // default_runtime_name.
   {
@@ -53,20 +92,26 @@ checkTester(check, [
   },
   {
     name: 'SandboxIsolation = 0 is process isolation',
-    facts: one(`version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n${processRuntime}[${C2}.runtimes.runhcs-wcow-process.options]\n  SandboxIsolation = 0\n`),
+    facts: one(
+      `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n${processRuntime}[${C2}.runtimes.runhcs-wcow-process.options]\n  SandboxIsolation = 0\n`,
+    ),
     status: 'pass',
     messageId: 'processIsolated',
   },
   {
     name: 'a custom-named process runtime',
-    facts: one(`version = 2\n[${C2}]\n  default_runtime_name = "wcow"\n[${C2}.runtimes.wcow]\n  runtime_type = "${RUNHCS}"\n`),
+    facts: one(
+      `version = 2\n[${C2}]\n  default_runtime_name = "wcow"\n[${C2}.runtimes.wcow]\n  runtime_type = "${RUNHCS}"\n`,
+    ),
     status: 'pass',
     messageId: 'processIsolated',
     verify: names('wcow'),
   },
   {
     name: 'default is the declared Hyper-V runtime',
-    facts: one(`version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n${processRuntime}${hypervisorRuntime}`),
+    facts: one(
+      `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n${processRuntime}${hypervisorRuntime}`,
+    ),
     status: 'fail',
     messageId: 'hyperV',
     verify: names('runhcs-wcow-hypervisor'),
@@ -90,16 +135,24 @@ checkTester(check, [
     messageId: 'unknownName',
     verify: (t, r) => t.true(r.message.includes('runhcs-wcow-proces'), r.message),
   },
-  { name: 'default_runtime_name is empty', facts: one(`version = 2\n[${C2}]\n  default_runtime_name = ""\n${processRuntime}`), status: 'fail' },
+  {
+    name: 'default_runtime_name is empty',
+    facts: one(`version = 2\n[${C2}]\n  default_runtime_name = ""\n${processRuntime}`),
+    status: 'fail',
+  },
   {
     name: 'runtime_type is not runhcs',
-    facts: one(`version = 2\n[${C2}]\n  default_runtime_name = "runc"\n[${C2}.runtimes.runc]\n  runtime_type = "io.containerd.runc.v2"\n`),
+    facts: one(
+      `version = 2\n[${C2}]\n  default_runtime_name = "runc"\n[${C2}.runtimes.runc]\n  runtime_type = "io.containerd.runc.v2"\n`,
+    ),
     status: 'fail',
     messageId: 'notRunhcs',
   },
   {
     name: '1.x: a declared runtime without runtime_type does not inherit it',
-    facts: one(`version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n[${C2}.runtimes.runhcs-wcow-process]\n  pod_annotations = ["microsoft.com/*"]\n`),
+    facts: one(
+      `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n[${C2}.runtimes.runhcs-wcow-process]\n  pod_annotations = ["microsoft.com/*"]\n`,
+    ),
     status: 'fail',
   },
   {
@@ -110,13 +163,19 @@ checkTester(check, [
   },
   {
     name: '2.x: a declared runtime merges onto the built-in and keeps its runtime_type',
-    facts: one(`version = 3\n[${C3}]\n  default_runtime_name = 'runhcs-wcow-process'\n[${C3}.runtimes.runhcs-wcow-process]\n  pod_annotations = ['microsoft.com/*']\n`, '2.0.4'),
+    facts: one(
+      `version = 3\n[${C3}]\n  default_runtime_name = 'runhcs-wcow-process'\n[${C3}.runtimes.runhcs-wcow-process]\n  pod_annotations = ['microsoft.com/*']\n`,
+      '2.0.4',
+    ),
     status: 'pass',
     messageId: 'processIsolated',
   },
   {
     name: '2.x: declaring one runtime keeps the built-in hypervisor runtime',
-    facts: one(`version = 3\n[${C3}]\n  default_runtime_name = 'runhcs-wcow-hypervisor'\n[${C3}.runtimes.wcow]\n  runtime_type = '${RUNHCS}'\n`, '2.0.4'),
+    facts: one(
+      `version = 3\n[${C3}]\n  default_runtime_name = 'runhcs-wcow-hypervisor'\n[${C3}.runtimes.wcow]\n  runtime_type = '${RUNHCS}'\n`,
+      '2.0.4',
+    ),
     status: 'fail',
     messageId: 'hyperV',
   },
@@ -132,7 +191,9 @@ checkTester(check, [
   },
   {
     name: '1.x: a process-isolated legacy default_runtime wins over a Hyper-V default_runtime_name',
-    facts: one(`version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n[${C2}.default_runtime]\n  runtime_type = "${RUNHCS}"\n${processRuntime}${hypervisorRuntime}`),
+    facts: one(
+      `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n[${C2}.default_runtime]\n  runtime_type = "${RUNHCS}"\n${processRuntime}${hypervisorRuntime}`,
+    ),
     status: 'pass',
     messageId: 'processIsolated',
     verify: names('default'),
@@ -145,14 +206,18 @@ checkTester(check, [
   },
   {
     name: '1.x: an empty legacy default_runtime table is ignored',
-    facts: one(`version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n[${C2}.default_runtime]\n  runtime_type = ""\n${processRuntime}`),
+    facts: one(
+      `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n[${C2}.default_runtime]\n  runtime_type = ""\n${processRuntime}`,
+    ),
     status: 'pass',
     messageId: 'processIsolated',
     verify: names('runhcs-wcow-process'),
   },
   {
     name: '1.x: a legacy table with options but no runtime_type is ignored',
-    facts: one(`version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n[${C2}.default_runtime]\n  runtime_type = ""\n[${C2}.default_runtime.options]\n  SandboxIsolation = 1\n${processRuntime}`),
+    facts: one(
+      `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n[${C2}.default_runtime]\n  runtime_type = ""\n[${C2}.default_runtime.options]\n  SandboxIsolation = 1\n${processRuntime}`,
+    ),
     status: 'pass',
     messageId: 'processIsolated',
   },
@@ -188,7 +253,9 @@ checkTester(check, [
   },
   {
     name: '1.x: a version 1 config reads plugins.cri',
-    facts: one('[plugins.cri.containerd]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n[plugins.cri.containerd.runtimes.runhcs-wcow-hypervisor]\n  runtime_type = "io.containerd.runhcs.v1"\n[plugins.cri.containerd.runtimes.runhcs-wcow-hypervisor.options]\n  SandboxIsolation = 1\n'),
+    facts: one(
+      '[plugins.cri.containerd]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n[plugins.cri.containerd.runtimes.runhcs-wcow-hypervisor]\n  runtime_type = "io.containerd.runhcs.v1"\n[plugins.cri.containerd.runtimes.runhcs-wcow-hypervisor.options]\n  SandboxIsolation = 1\n',
+    ),
     status: 'fail',
     messageId: 'hyperV',
   },
@@ -196,13 +263,17 @@ checkTester(check, [
   // LCOW.
   {
     name: 'runtime snapshotter windows-lcow',
-    facts: one(`version = 2\n[${C2}]\n  default_runtime_name = "lcow"\n[${C2}.runtimes.lcow]\n  runtime_type = "${RUNHCS}"\n  snapshotter = "windows-lcow"\n`),
+    facts: one(
+      `version = 2\n[${C2}]\n  default_runtime_name = "lcow"\n[${C2}.runtimes.lcow]\n  runtime_type = "${RUNHCS}"\n  snapshotter = "windows-lcow"\n`,
+    ),
     status: 'fail',
     messageId: 'lcow',
   },
   {
     name: '1.x: CRI default snapshotter windows-lcow',
-    facts: one(`version = 2\n[${C2}]\n  snapshotter = "windows-lcow"\n  default_runtime_name = "runhcs-wcow-process"\n${processRuntime}`),
+    facts: one(
+      `version = 2\n[${C2}]\n  snapshotter = "windows-lcow"\n  default_runtime_name = "runhcs-wcow-process"\n${processRuntime}`,
+    ),
     status: 'fail',
     messageId: 'lcow',
   },
@@ -214,19 +285,25 @@ checkTester(check, [
   },
   {
     name: 'SandboxPlatform linux/amd64',
-    facts: one(`version = 2\n[${C2}]\n  default_runtime_name = "runhcs-lcow"\n[${C2}.runtimes.runhcs-lcow]\n  runtime_type = "${RUNHCS}"\n[${C2}.runtimes.runhcs-lcow.options]\n  SandboxPlatform = "linux/amd64"\n`),
+    facts: one(
+      `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-lcow"\n[${C2}.runtimes.runhcs-lcow]\n  runtime_type = "${RUNHCS}"\n[${C2}.runtimes.runhcs-lcow.options]\n  SandboxPlatform = "linux/amd64"\n`,
+    ),
     status: 'fail',
     messageId: 'lcow',
   },
   {
     name: 'SandboxPlatform linux/arm64',
-    facts: one(`version = 2\n[${C2}.runtimes.runhcs-wcow-process]\n  runtime_type = "${RUNHCS}"\n[${C2}.runtimes.runhcs-wcow-process.options]\n  SandboxPlatform = "linux/arm64"\n`),
+    facts: one(
+      `version = 2\n[${C2}.runtimes.runhcs-wcow-process]\n  runtime_type = "${RUNHCS}"\n[${C2}.runtimes.runhcs-wcow-process.options]\n  SandboxPlatform = "linux/arm64"\n`,
+    ),
     status: 'fail',
     messageId: 'lcow',
   },
   {
     name: 'SandboxPlatform windows/amd64 is fine',
-    facts: one(`version = 2\n[${C2}.runtimes.runhcs-wcow-process]\n  runtime_type = "${RUNHCS}"\n[${C2}.runtimes.runhcs-wcow-process.options]\n  SandboxPlatform = "windows/amd64"\n`),
+    facts: one(
+      `version = 2\n[${C2}.runtimes.runhcs-wcow-process]\n  runtime_type = "${RUNHCS}"\n[${C2}.runtimes.runhcs-wcow-process.options]\n  SandboxPlatform = "windows/amd64"\n`,
+    ),
     status: 'pass',
     messageId: 'processIsolated',
   },
@@ -276,16 +353,57 @@ checkTester(check, [
   },
 
   // Real configs.
-  { name: 'corpus containerd CI Hyper-V default', facts: corpus('containerd-ci-hyperv-periodic-v2-default-runtime-hypervisor.toml'), status: 'fail', messageId: 'hyperV', verify: names('runhcs-wcow-hypervisor') },
-  { name: 'corpus OpenShift: the empty legacy table is not the default', facts: corpus('openshift-wmco-containerd_conf-v2-containerd1.7-default-runtime-name.toml'), status: 'pass', messageId: 'processIsolated', verify: names('runhcs-wcow-process') },
-  { name: 'corpus hcsshim CI config', facts: corpus('hcsshim-ci-commented-v2-wildcard-annotations-wcow-process.toml'), status: 'pass', messageId: 'processIsolated', verify: names('runhcs-wcow-process') },
-  { name: 'corpus SDN v1: legacy default_runtime becomes runtime default', facts: corpus('microsoft-sdn-containerd-config-2019-v1schema-typo-runtimes.toml'), status: 'pass', messageId: 'processIsolated', verify: names('default') },
+  {
+    name: 'corpus containerd CI Hyper-V default',
+    facts: corpus('containerd-ci-hyperv-periodic-v2-default-runtime-hypervisor.toml'),
+    status: 'fail',
+    messageId: 'hyperV',
+    verify: names('runhcs-wcow-hypervisor'),
+  },
+  {
+    name: 'corpus OpenShift: the empty legacy table is not the default',
+    facts: corpus('openshift-wmco-containerd_conf-v2-containerd1.7-default-runtime-name.toml'),
+    status: 'pass',
+    messageId: 'processIsolated',
+    verify: names('runhcs-wcow-process'),
+  },
+  {
+    name: 'corpus hcsshim CI config',
+    facts: corpus('hcsshim-ci-commented-v2-wildcard-annotations-wcow-process.toml'),
+    status: 'pass',
+    messageId: 'processIsolated',
+    verify: names('runhcs-wcow-process'),
+  },
+  {
+    name: 'corpus SDN v1: legacy default_runtime becomes runtime default',
+    facts: corpus('microsoft-sdn-containerd-config-2019-v1schema-typo-runtimes.toml'),
+    status: 'pass',
+    messageId: 'processIsolated',
+    verify: names('default'),
+  },
 
   // Facts absent, unreadable or blocked.
   { name: 'config not collected', facts: node(), status: 'skip', messageId: 'notCollected' },
-  { name: 'config fact denied', facts: node({ containerd: { config: not('denied') } }), status: 'skip', messageId: 'factUnavailable' },
+  {
+    name: 'config fact denied',
+    facts: node({ containerd: { config: not('denied') } }),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
   { name: 'config has a syntax error', facts: one('version = 2\n[plugins\n'), status: 'skip' },
-  { name: 'config is an unrendered template', facts: corpus('agentbaker-windows-containerd2template-v3-TEMPLATE.toml', '2.0.4'), status: 'skip' },
-  { name: 'an import is missing', facts: facts([{ text: 'version = 2\n' }, { path: IMPORT, importedBy: MAIN, state: 'missing' }], '1.7.20'), status: 'skip' },
-  { name: 'config named by --config is missing', facts: facts([{ state: 'missing' }], '1.7.20', 'command-line'), status: 'skip' },
+  {
+    name: 'config is an unrendered template',
+    facts: corpus('agentbaker-windows-containerd2template-v3-TEMPLATE.toml', '2.0.4'),
+    status: 'skip',
+  },
+  {
+    name: 'an import is missing',
+    facts: facts([{ text: 'version = 2\n' }, { path: IMPORT, importedBy: MAIN, state: 'missing' }], '1.7.20'),
+    status: 'skip',
+  },
+  {
+    name: 'config named by --config is missing',
+    facts: facts([{ state: 'missing' }], '1.7.20', 'command-line'),
+    status: 'skip',
+  },
 ]);

@@ -9,7 +9,14 @@ const MOUNT = 'C:\\C\\3f9a8c1b2d7e4f60a1b2c3d4e5f60718293a4b5c6d7e8f901234567890
 checkTester(check, [
   {
     name: 'in a HostProcess container',
-    facts: context({ inHostProcess: true, user: 'NT AUTHORITY\\SYSTEM', sid: 'S-1-5-18', elevated: true, sandboxMountPoint: MOUNT, nodeName: 'winnode-07' }),
+    facts: context({
+      inHostProcess: true,
+      user: 'NT AUTHORITY\\SYSTEM',
+      sid: 'S-1-5-18',
+      elevated: true,
+      sandboxMountPoint: MOUNT,
+      nodeName: 'winnode-07',
+    }),
     status: 'pass',
     messageId: 'inHostProcess',
     verify: (t, r) => {
@@ -47,8 +54,18 @@ checkTester(check, [
     status: 'pass',
     messageId: 'onHostNotElevated',
   },
-  { name: 'on the host, elevation unknown', facts: context({ inHostProcess: false }), status: 'pass', messageId: 'onHost' },
+  {
+    name: 'on the host, elevation unknown',
+    facts: context({ inHostProcess: false }),
+    status: 'pass',
+    messageId: 'onHost',
+  },
   { name: 'not collected (what-if run)', facts: node(), status: 'skip', messageId: 'notCollected' },
   { name: 'context probe error', facts: node({ context: not('error') }), status: 'skip', messageId: 'factUnavailable' },
-  { name: 'context probe denied', facts: node({ context: not('denied') }), status: 'skip', messageId: 'factUnavailable' },
+  {
+    name: 'context probe denied',
+    facts: node({ context: not('denied') }),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
 ]);

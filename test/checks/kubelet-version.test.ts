@@ -26,6 +26,16 @@ checkTester(check, [
   },
   { name: 'unreadable output is skipped, not passed', facts: kubelet('kubelet: command not found'), status: 'skip' },
   { name: 'not collected', facts: node(), status: 'skip', messageId: 'notCollected' },
-  { name: 'kubelet.exe not found', facts: node({ kubelet: { version: not('missing') } }), status: 'skip', messageId: 'factUnavailable' },
-  { name: 'probe timed out', facts: node({ kubelet: { version: not('timeout') } }), status: 'skip', messageId: 'factUnavailable' },
+  {
+    name: 'kubelet.exe not found',
+    facts: node({ kubelet: { version: not('missing') } }),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
+  {
+    name: 'probe timed out',
+    facts: node({ kubelet: { version: not('timeout') } }),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
 ]);

@@ -27,7 +27,12 @@ checkTester(check, [
   },
   {
     name: '25398 (23H2) still says Windows Server 2022 in ProductName',
-    facts: os(25398, { ubr: 1009, productName: 'Windows Server 2022 Datacenter', displayVersion: '23H2', installationType: 'Server Core' }),
+    facts: os(25398, {
+      ubr: 1009,
+      productName: 'Windows Server 2022 Datacenter',
+      displayVersion: '23H2',
+      installationType: 'Server Core',
+    }),
     status: 'pass',
     messageId: 'supportedRenamed',
     verify: (t, r) => {

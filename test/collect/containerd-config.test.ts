@@ -6,7 +6,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import { DEFAULT_CONTAINERD_CONFIG, loadContainerdConfig, resolveImportPath } from '../../src/collect/containerd-config.js';
+import {
+  DEFAULT_CONTAINERD_CONFIG,
+  loadContainerdConfig,
+  resolveImportPath,
+} from '../../src/collect/containerd-config.js';
 
 const roots: string[] = [];
 test.after.always(async () => {
@@ -33,7 +37,13 @@ test('a single file without imports', async (t) => {
   t.is(config.path, path.join(root, 'config.toml'));
   t.is(config.pathSource, 'command-line');
   t.is(config.files.length, 1);
-  t.like(config.files[0], { path: path.join(root, 'config.toml'), state: 'ok', encoding: 'utf8', lineEndings: 'lf', text: 'version = 2\n' });
+  t.like(config.files[0], {
+    path: path.join(root, 'config.toml'),
+    state: 'ok',
+    encoding: 'utf8',
+    lineEndings: 'lf',
+    text: 'version = 2\n',
+  });
   t.deepEqual(config.files[0]?.parse, { ok: true, document: { version: 2 } });
   t.is(config.files[0]?.importedBy, undefined);
   t.is(config.unmatchedImports, undefined);
@@ -76,7 +86,10 @@ test('globs expand in sorted order, relative to the importing file; each match r
     'conf.d/readme.txt': 'not toml',
   });
   const config = await loadContainerdConfig(path.join(root, 'config.toml'), 'default');
-  t.deepEqual(config.files.map((f) => path.basename(f.path)), ['config.toml', '10-a.toml', '20-b.toml']);
+  t.deepEqual(
+    config.files.map((f) => path.basename(f.path)),
+    ['config.toml', '10-a.toml', '20-b.toml'],
+  );
   for (const file of config.files.slice(1)) {
     t.is(file.pattern, 'conf.d/*.toml');
     t.is(file.importedBy, path.join(root, 'config.toml'));
@@ -88,7 +101,10 @@ test('an absolute glob', async (t) => {
   const root = await tree({ 'drop/x.toml': 'version = 2\n' });
   const main = await tree({ 'config.toml': imports(path.join(root, 'drop', '*.toml')) });
   const config = await loadContainerdConfig(path.join(main, 'config.toml'), 'default');
-  t.deepEqual(config.files.map((f) => f.path), [path.join(main, 'config.toml'), path.join(root, 'drop', 'x.toml')]);
+  t.deepEqual(
+    config.files.map((f) => f.path),
+    [path.join(main, 'config.toml'), path.join(root, 'drop', 'x.toml')],
+  );
 });
 
 test('a glob matching nothing is recorded in unmatchedImports', async (t) => {
@@ -119,10 +135,13 @@ test('a missing non-glob import becomes a file with state missing', async (t) =>
 test('only * makes a glob: an entry with ? is a literal path', async (t) => {
   const root = await tree({ 'config.toml': imports('a?.toml'), 'a1.toml': 'version = 2\n' });
   const config = await loadContainerdConfig(path.join(root, 'config.toml'), 'default');
-  t.deepEqual(config.files.map((f) => [path.basename(f.path), f.state]), [
-    ['config.toml', 'ok'],
-    ['a?.toml', 'missing'],
-  ]);
+  t.deepEqual(
+    config.files.map((f) => [path.basename(f.path), f.state]),
+    [
+      ['config.toml', 'ok'],
+      ['a?.toml', 'missing'],
+    ],
+  );
 });
 
 test('imports load breadth first: main, its imports in order, then theirs', async (t) => {
@@ -134,7 +153,10 @@ test('imports load breadth first: main, its imports in order, then theirs', asyn
     'b1.toml': 'version = 2\n',
   });
   const config = await loadContainerdConfig(path.join(root, 'config.toml'), 'default');
-  t.deepEqual(config.files.map((f) => path.basename(f.path)), ['config.toml', 'a.toml', 'b.toml', 'a1.toml', 'b1.toml']);
+  t.deepEqual(
+    config.files.map((f) => path.basename(f.path)),
+    ['config.toml', 'a.toml', 'b.toml', 'a1.toml', 'b1.toml'],
+  );
 });
 
 test('cycles and repeated imports are not followed twice', async (t) => {
@@ -184,13 +206,25 @@ test('an import that is a directory is an error, not a crash', async (t) => {
 
 test('resolveImportPath: Windows paths resolve against the importing file folder', (t) => {
   t.is(DEFAULT_CONTAINERD_CONFIG, 'C:\\Program Files\\containerd\\config.toml');
-  t.is(resolveImportPath('conf.d\\10-a.toml', DEFAULT_CONTAINERD_CONFIG), 'C:\\Program Files\\containerd\\conf.d\\10-a.toml');
-  t.is(resolveImportPath('conf.d/10-a.toml', DEFAULT_CONTAINERD_CONFIG), 'C:\\Program Files\\containerd\\conf.d\\10-a.toml');
+  t.is(
+    resolveImportPath('conf.d\\10-a.toml', DEFAULT_CONTAINERD_CONFIG),
+    'C:\\Program Files\\containerd\\conf.d\\10-a.toml',
+  );
+  t.is(
+    resolveImportPath('conf.d/10-a.toml', DEFAULT_CONTAINERD_CONFIG),
+    'C:\\Program Files\\containerd\\conf.d\\10-a.toml',
+  );
   t.is(resolveImportPath('conf.d\\*.toml', DEFAULT_CONTAINERD_CONFIG), 'C:\\Program Files\\containerd\\conf.d\\*.toml');
-  t.is(resolveImportPath('..\\shared\\common.toml', DEFAULT_CONTAINERD_CONFIG), 'C:\\Program Files\\shared\\common.toml');
+  t.is(
+    resolveImportPath('..\\shared\\common.toml', DEFAULT_CONTAINERD_CONFIG),
+    'C:\\Program Files\\shared\\common.toml',
+  );
   t.is(resolveImportPath('D:\\etc\\containerd\\x.toml', DEFAULT_CONTAINERD_CONFIG), 'D:\\etc\\containerd\\x.toml');
   t.is(resolveImportPath('C:/etc/containerd/x.toml', DEFAULT_CONTAINERD_CONFIG), 'C:\\etc\\containerd\\x.toml');
-  t.is(resolveImportPath('nested.toml', 'C:\\Program Files\\containerd\\conf.d\\10-a.toml'), 'C:\\Program Files\\containerd\\conf.d\\nested.toml');
+  t.is(
+    resolveImportPath('nested.toml', 'C:\\Program Files\\containerd\\conf.d\\10-a.toml'),
+    'C:\\Program Files\\containerd\\conf.d\\nested.toml',
+  );
 });
 
 test('resolveImportPath: POSIX paths for what-if files', (t) => {

@@ -27,12 +27,18 @@ test('feature gates and the runtime endpoint are read', (t) => {
 });
 
 test('JSON is YAML too', (t) => {
-  const info = parseKubeletConfig(PATH, '{"kind":"KubeletConfiguration","featureGates":{"WindowsHostProcessContainers":false}}');
+  const info = parseKubeletConfig(
+    PATH,
+    '{"kind":"KubeletConfiguration","featureGates":{"WindowsHostProcessContainers":false}}',
+  );
   t.deepEqual(info.parse, { ok: true, featureGates: { WindowsHostProcessContainers: false } });
 });
 
 test('CRLF and a BOM-free PowerShell-written file', (t) => {
-  const info = parseKubeletConfig(PATH, 'kind: KubeletConfiguration\r\nfeatureGates:\r\n  WindowsHostProcessContainers: true\r\n');
+  const info = parseKubeletConfig(
+    PATH,
+    'kind: KubeletConfiguration\r\nfeatureGates:\r\n  WindowsHostProcessContainers: true\r\n',
+  );
   t.deepEqual(info.parse, { ok: true, featureGates: { WindowsHostProcessContainers: true } });
 });
 

@@ -28,5 +28,7 @@ export function imageBuilderBinPath(render = true): string {
     .filter((l) => l !== '')
     .join(' ');
   if (!render) return folded;
-  return folded.replaceAll('{{ kubernetes_install_path }}', 'C:\\k').replaceAll('{{ systemdrive.stdout | trim }}', 'C:');
+  return folded
+    .replaceAll('{{ kubernetes_install_path }}', 'C:\\k')
+    .replaceAll('{{ systemdrive.stdout | trim }}', 'C:');
 }

@@ -33,10 +33,12 @@ const CASES: [AccountInfo, AccountKind, 'sid' | 'name'][] = [
 ];
 
 for (const [account, kind, by] of CASES) {
-  test(`judgeAccount(${JSON.stringify(account)}) is ${kind} by ${by}`, (t) => t.deepEqual(judgeAccount(account), { kind, by }));
+  test(`judgeAccount(${JSON.stringify(account)}) is ${kind} by ${by}`, (t) =>
+    t.deepEqual(judgeAccount(account), { kind, by }));
 }
 
 test('every kind has a label', (t) => {
-  for (const kind of ['localSystem', 'localService', 'networkService', 'virtualService', 'user'] as const) t.truthy(ACCOUNT_LABELS[kind]);
+  for (const kind of ['localSystem', 'localService', 'networkService', 'virtualService', 'user'] as const)
+    t.truthy(ACCOUNT_LABELS[kind]);
   t.is(ACCOUNT_LABELS.localSystem, 'LocalSystem');
 });

@@ -18,23 +18,47 @@ const SPLIT: [string, string, string[]][] = [
   ['quoted first argument', String.raw`"abc" d e`, ['abc', 'd', 'e']],
   ['backslashes not before a quote are literal', String.raw`a\\b d"e f"g h`, [String.raw`a\\b`, 'de fg', 'h']],
   ['odd backslashes before a quote: literal quote', String.raw`a\\\"b c d`, [String.raw`a\"b`, 'c', 'd']],
-  ['even backslashes before a quote: half of them, and the quote delimits', String.raw`a\\\\"b c" d e`, [String.raw`a\\b c`, 'd', 'e']],
+  [
+    'even backslashes before a quote: half of them, and the quote delimits',
+    String.raw`a\\\\"b c" d e`,
+    [String.raw`a\\b c`, 'd', 'e'],
+  ],
   ['a doubled quote inside quotes is a literal quote', String.raw`a"b"" c d`, ['ab" c d']],
-  ['quoted path with spaces', String.raw`"C:\Program Files\containerd\containerd.exe" --run-service --config "C:\path\config.toml"`, [
-    String.raw`C:\Program Files\containerd\containerd.exe`,
-    '--run-service',
-    '--config',
-    String.raw`C:\path\config.toml`,
-  ]],
+  [
+    'quoted path with spaces',
+    String.raw`"C:\Program Files\containerd\containerd.exe" --run-service --config "C:\path\config.toml"`,
+    [
+      String.raw`C:\Program Files\containerd\containerd.exe`,
+      '--run-service',
+      '--config',
+      String.raw`C:\path\config.toml`,
+    ],
+  ],
   ['a single backslash before the closing quote escapes it', String.raw`"C:\dir\" next`, [String.raw`C:\dir" next`]],
-  ['a doubled backslash before the closing quote ends the argument', String.raw`"C:\dir\\" next`, ['C:\\dir\\', 'next']],
+  [
+    'a doubled backslash before the closing quote ends the argument',
+    String.raw`"C:\dir\\" next`,
+    ['C:\\dir\\', 'next'],
+  ],
   ['empty quoted argument', 'a "" b', ['a', '', 'b']],
-  ['quotes in the middle of an argument', String.raw`--config="C:\Program Files\containerd\config.toml"`, [String.raw`--config=C:\Program Files\containerd\config.toml`]],
-  ['empty value after =', '--enforce-node-allocatable="" --resolv-conf=""', ['--enforce-node-allocatable=', '--resolv-conf=']],
+  [
+    'quotes in the middle of an argument',
+    String.raw`--config="C:\Program Files\containerd\config.toml"`,
+    [String.raw`--config=C:\Program Files\containerd\config.toml`],
+  ],
+  [
+    'empty value after =',
+    '--enforce-node-allocatable="" --resolv-conf=""',
+    ['--enforce-node-allocatable=', '--resolv-conf='],
+  ],
   ['tabs and repeated spaces separate', 'a\t\tb    c', ['a', 'b', 'c']],
   ['leading and trailing whitespace', '   a b  ', ['a', 'b']],
   ['trailing backslashes stay', String.raw`C:\k\ x\\`, ['C:\\k\\', 'x\\\\']],
-  ['UNC pipe path is literal', String.raw`\\.\pipe\containerd-containerd`, [String.raw`\\.\pipe\containerd-containerd`]],
+  [
+    'UNC pipe path is literal',
+    String.raw`\\.\pipe\containerd-containerd`,
+    [String.raw`\\.\pipe\containerd-containerd`],
+  ],
   ['empty line', '', []],
 ];
 
@@ -50,7 +74,18 @@ test('programName: file name, lower case, either slash', (t) => {
 
 test('parseFlags: --name=value, -name=value, --name value, repeated flags and booleans', (t) => {
   const flags = parseFlags(
-    ['--a=1', '--a', '2', '-b=x', '--windows-service', 'positional', '--v=2', '--cgroup-driver=', '--feature-gates=A=true,B=false', '--last'],
+    [
+      '--a=1',
+      '--a',
+      '2',
+      '-b=x',
+      '--windows-service',
+      'positional',
+      '--v=2',
+      '--cgroup-driver=',
+      '--feature-gates=A=true,B=false',
+      '--last',
+    ],
     new Set(['windows-service']),
   );
   t.deepEqual(flags.values.get('a'), ['1', '2']);
@@ -66,6 +101,13 @@ test('parseFlags: a bare flag followed by another flag is a boolean', (t) => {
   const flags = parseFlags(['--register-node', '--v=2']);
   t.deepEqual(flags.values.get('register-node'), ['true']);
   t.deepEqual(flags.values.get('v'), ['2']);
+});
+
+test('parseFlags: -- ends the flags, as in pflag', (t) => {
+  const flags = parseFlags(['--a=1', '--', '--b=2', 'c']);
+  t.deepEqual(flags.values.get('a'), ['1']);
+  t.is(flags.values.get('b'), undefined);
+  t.deepEqual(flags.positional, ['--b=2', 'c']);
 });
 
 test('lastFlag: the last occurrence, across aliases in order', (t) => {
@@ -92,7 +134,10 @@ test('parseFeatureGates: entries, later flags win, invalid entries reported', (t
 });
 
 test('unwrapEnvFile: the real kubeadm-flags.env', (t) => {
-  t.is(unwrapEnvFile(kubeadmFlagsEnv()), '--cgroup-driver= --network-plugin=cni --pod-infra-container-image=k8s.gcr.io/pause:3.1');
+  t.is(
+    unwrapEnvFile(kubeadmFlagsEnv()),
+    '--cgroup-driver= --network-plugin=cni --pod-infra-container-image=k8s.gcr.io/pause:3.1',
+  );
 });
 
 test('unwrapEnvFile: the real kubeadm-flags.env with CRLF and a comment', (t) => {
@@ -107,7 +152,10 @@ test('unwrapEnvFile: several assignments are joined; quotes of either kind are r
 test('unwrapEnvFile: a command line or a flag list is returned unchanged', (t) => {
   const line = imageBuilderBinPath();
   t.is(unwrapEnvFile(line), line);
-  t.is(unwrapEnvFile('--container-runtime-endpoint=npipe:////./pipe/containerd-containerd --v=2'), '--container-runtime-endpoint=npipe:////./pipe/containerd-containerd --v=2');
+  t.is(
+    unwrapEnvFile('--container-runtime-endpoint=npipe:////./pipe/containerd-containerd --v=2'),
+    '--container-runtime-endpoint=npipe:////./pipe/containerd-containerd --v=2',
+  );
 });
 
 test('splitting the real kubeadm-flags.env after unwrapping', (t) => {

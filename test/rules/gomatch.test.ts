@@ -106,7 +106,8 @@ const ANNOTATIONS: [string, string, boolean][] = [
 ];
 
 for (const [pattern, name, expected] of ANNOTATIONS) {
-  test(`annotation pattern ${JSON.stringify(pattern)} vs ${JSON.stringify(name)}`, (t) => t.is(goPathMatch(pattern, name), expected));
+  test(`annotation pattern ${JSON.stringify(pattern)} vs ${JSON.stringify(name)}`, (t) =>
+    t.is(goPathMatch(pattern, name), expected));
 }
 
 // Go's character classes are not barred from matching '/': only '*' and '?' are (see path.Match's matchChunk).

@@ -1,7 +1,13 @@
 import test from 'ava';
 import { parseKubeletConfig } from '../../src/collect/kubelet-config.js';
-import { kubeletConfigPath, pipeName, readFeatureGate, readKubeletCommandLine, readRuntimeEndpoint } from '../../src/rules/kubelet.js';
 import { lastFlag } from '../../src/rules/commandline.js';
+import {
+  kubeletConfigPath,
+  pipeName,
+  readFeatureGate,
+  readKubeletCommandLine,
+  readRuntimeEndpoint,
+} from '../../src/rules/kubelet.js';
 import { imageBuilderBinPath, kubeadmFlagsEnv } from '../helpers/corpus.js';
 
 const GATE = 'WindowsHostProcessContainers';
@@ -17,7 +23,7 @@ test('image-builder binPath: kubelet.exe is found behind kube-log-runner.exe', (
   t.deepEqual(invocation.flags.values.get('enable-debugging-handlers'), ['true']);
   t.is(lastFlag(invocation.flags, 'cgroups-per-qos'), 'false');
   t.is(lastFlag(invocation.flags, 'enforce-node-allocatable'), '');
-  t.is(lastFlag(invocation.flags, 'log-file'), undefined, "--log-file belongs to the wrapper, not to kubelet");
+  t.is(lastFlag(invocation.flags, 'log-file'), undefined, '--log-file belongs to the wrapper, not to kubelet');
   t.deepEqual(invocation.flags.positional, []);
 });
 
@@ -50,6 +56,14 @@ test('a kubelet.exe command line with quoted path and space-separated values', (
   t.is(readRuntimeEndpoint(invocation, undefined).endpoint, CONTAINERD);
 });
 
+test('an unquoted kubelet path with a space still finds kubelet.exe', (t) => {
+  const invocation = readKubeletCommandLine(
+    String.raw`C:\Program Files\kubernetes\kubelet.exe --windows-service --container-runtime-endpoint=npipe:////./pipe/containerd-containerd`,
+  );
+  t.true(invocation.kubeletNamed);
+  t.is(readRuntimeEndpoint(invocation, undefined).endpoint, CONTAINERD);
+});
+
 test('a wrapper that does not name kubelet.exe', (t) => {
   const invocation = readKubeletCommandLine(String.raw`C:\k\nssm.exe --v=2`);
   t.false(invocation.kubeletNamed);
@@ -63,7 +77,12 @@ test('readFeatureGate: flags win over the config file', (t) => {
   const flagsFalse = readKubeletCommandLine(`kubelet.exe --feature-gates=${GATE}=false`);
   const flagsNone = readKubeletCommandLine('kubelet.exe --v=2');
   const configTrue = config(`featureGates:\n  ${GATE}: true\n`);
-  t.like(readFeatureGate(flagsFalse, configTrue, GATE), { value: false, origin: 'flag', flagValue: false, configValue: true });
+  t.like(readFeatureGate(flagsFalse, configTrue, GATE), {
+    value: false,
+    origin: 'flag',
+    flagValue: false,
+    configValue: true,
+  });
   t.like(readFeatureGate(flagsNone, configTrue, GATE), { value: true, origin: 'config', configValue: true });
   const none = readFeatureGate(flagsNone, config('kind: KubeletConfiguration\n'), GATE);
   t.is(none.value, undefined);
@@ -72,7 +91,9 @@ test('readFeatureGate: flags win over the config file', (t) => {
 });
 
 test('readFeatureGate: repeated flags merge and the later one wins', (t) => {
-  const invocation = readKubeletCommandLine(`kubelet.exe --feature-gates=${GATE}=false,Other=true --feature-gates=${GATE}=true`);
+  const invocation = readKubeletCommandLine(
+    `kubelet.exe --feature-gates=${GATE}=false,Other=true --feature-gates=${GATE}=true`,
+  );
   t.like(readFeatureGate(invocation, undefined, GATE), { value: true, origin: 'flag' });
 });
 
@@ -91,12 +112,23 @@ test('readFeatureGate: a config file that did not parse is not read', (t) => {
 
 test('readRuntimeEndpoint: flag, config, --container-runtime', (t) => {
   const fromConfig = config(`containerRuntimeEndpoint: "${CONTAINERD}"\n`);
-  t.deepEqual(readRuntimeEndpoint(readKubeletCommandLine('kubelet.exe'), fromConfig), { endpoint: CONTAINERD, origin: 'config' });
-  t.deepEqual(readRuntimeEndpoint(readKubeletCommandLine('kubelet.exe --container-runtime-endpoint=npipe:////./pipe/x'), fromConfig), {
-    endpoint: 'npipe:////./pipe/x',
-    origin: 'flag',
+  t.deepEqual(readRuntimeEndpoint(readKubeletCommandLine('kubelet.exe'), fromConfig), {
+    endpoint: CONTAINERD,
+    origin: 'config',
   });
-  t.deepEqual(readRuntimeEndpoint(readKubeletCommandLine('kubelet.exe --container-runtime=docker'), undefined), { containerRuntime: 'docker' });
+  t.deepEqual(
+    readRuntimeEndpoint(
+      readKubeletCommandLine('kubelet.exe --container-runtime-endpoint=npipe:////./pipe/x'),
+      fromConfig,
+    ),
+    {
+      endpoint: 'npipe:////./pipe/x',
+      origin: 'flag',
+    },
+  );
+  t.deepEqual(readRuntimeEndpoint(readKubeletCommandLine('kubelet.exe --container-runtime=docker'), undefined), {
+    containerRuntime: 'docker',
+  });
   t.deepEqual(readRuntimeEndpoint(undefined, undefined), {});
 });
 

@@ -1,5 +1,12 @@
 import test from 'ava';
-import { decodeText, detectEncoding, excerpt, findTemplateMarker, lineEndingsOf, normaliseText } from '../../src/rules/text.js';
+import {
+  decodeText,
+  detectEncoding,
+  excerpt,
+  findTemplateMarker,
+  lineEndingsOf,
+  normaliseText,
+} from '../../src/rules/text.js';
 import { corpusBytes } from '../helpers/corpus.js';
 
 const SAMPLE = 'version = 2\n[plugins."io.containerd.grpc.v1.cri"]\n  sandbox_image = "registry.k8s.io/pause:3.9"\n';
@@ -44,7 +51,13 @@ const DECODE: [string, Uint8Array, string, 'utf8' | 'utf8-bom' | 'utf16le' | 'ut
   ['UTF-16LE without BOM', utf16(SAMPLE, 'le', false), SAMPLE, 'utf16le', 'lf'],
   ['UTF-16BE with BOM', utf16(SAMPLE, 'be', true), SAMPLE, 'utf16be', 'lf'],
   ['UTF-16BE without BOM', utf16(SAMPLE, 'be', false), SAMPLE, 'utf16be', 'lf'],
-  ['UTF-8 with non-ASCII', utf8('name = "Lokaler Dienst – NT-AUTORITÄT"\n'), 'name = "Lokaler Dienst – NT-AUTORITÄT"\n', 'utf8', 'lf'],
+  [
+    'UTF-8 with non-ASCII',
+    utf8('name = "Lokaler Dienst – NT-AUTORITÄT"\n'),
+    'name = "Lokaler Dienst – NT-AUTORITÄT"\n',
+    'utf8',
+    'lf',
+  ],
   ['mixed line endings', utf8('a = 1\r\nb = 2\nc = 3\r\n'), 'a = 1\r\nb = 2\nc = 3\r\n', 'utf8', 'mixed'],
   ['empty', new Uint8Array([]), '', 'utf8', 'lf'],
 ];
@@ -75,10 +88,26 @@ test('normaliseText: strips a BOM that survived decoding and normalises CRLF and
 });
 
 test('findTemplateMarker: Go template, Jinja, positions, comments', (t) => {
-  t.deepEqual(findTemplateMarker('version = 2\n  sandbox = "{{pauseImage}}"\n'), { marker: '{{pauseImage}}', line: 2, column: 14 });
-  t.deepEqual(findTemplateMarker('{% if x %}\nversion = 3\n{% endif %}\n'), { marker: '{% if x %}', line: 1, column: 1 });
-  t.deepEqual(findTemplateMarker('a = 1\r\nb = "{{ x | trim }}"\r\n'), { marker: '{{ x | trim }}', line: 2, column: 6 });
-  t.is(findTemplateMarker('# rendered from {{ template }}\nversion = 2\n'), undefined, 'a comment line is not a template');
+  t.deepEqual(findTemplateMarker('version = 2\n  sandbox = "{{pauseImage}}"\n'), {
+    marker: '{{pauseImage}}',
+    line: 2,
+    column: 14,
+  });
+  t.deepEqual(findTemplateMarker('{% if x %}\nversion = 3\n{% endif %}\n'), {
+    marker: '{% if x %}',
+    line: 1,
+    column: 1,
+  });
+  t.deepEqual(findTemplateMarker('a = 1\r\nb = "{{ x | trim }}"\r\n'), {
+    marker: '{{ x | trim }}',
+    line: 2,
+    column: 6,
+  });
+  t.is(
+    findTemplateMarker('# rendered from {{ template }}\nversion = 2\n'),
+    undefined,
+    'a comment line is not a template',
+  );
   t.is(findTemplateMarker('  # {% raw %}\nversion = 2\n'), undefined);
   t.is(findTemplateMarker('version = 2\nname = "{ not a template }"\n'), undefined);
   t.is(findTemplateMarker(''), undefined);

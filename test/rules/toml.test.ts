@@ -2,8 +2,16 @@ import test from 'ava';
 import { formatPosition, parseToml } from '../../src/rules/toml.js';
 
 test('parseToml: a valid document', (t) => {
-  const result = parseToml('version = 2\n[plugins."io.containerd.grpc.v1.cri".containerd]\n  default_runtime_name = "runhcs-wcow-process"\n');
-  t.deepEqual(result, { ok: true, document: { version: 2, plugins: { 'io.containerd.grpc.v1.cri': { containerd: { default_runtime_name: 'runhcs-wcow-process' } } } } });
+  const result = parseToml(
+    'version = 2\n[plugins."io.containerd.grpc.v1.cri".containerd]\n  default_runtime_name = "runhcs-wcow-process"\n',
+  );
+  t.deepEqual(result, {
+    ok: true,
+    document: {
+      version: 2,
+      plugins: { 'io.containerd.grpc.v1.cri': { containerd: { default_runtime_name: 'runhcs-wcow-process' } } },
+    },
+  });
 });
 
 test('parseToml: CRLF, single-quoted literal strings and dotted keys', (t) => {
@@ -29,7 +37,12 @@ const ERRORS: [string, string, number, number][] = [
   ['a key defined twice', 'a = 1\na = 2\n', 2, 1],
   ['a table defined twice', '[a]\nb = 1\n[a]\nc = 2\n', 3, 1],
   ['an error after CRLF lines', 'a = 1\r\nb = 2\r\nc = = 3\r\n', 3, 5],
-  ['an unrendered template value (the second brace is the unexpected one)', 'version = 2\n  SandboxIsolation = {{sandboxIsolation}}\n', 2, 23],
+  [
+    'an unrendered template value (the second brace is the unexpected one)',
+    'version = 2\n  SandboxIsolation = {{sandboxIsolation}}\n',
+    2,
+    23,
+  ],
 ];
 
 for (const [name, text, line, column] of ERRORS) {

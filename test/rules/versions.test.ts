@@ -1,5 +1,14 @@
 import test from 'ava';
-import { atLeast, below, cmp, describeVersion, findShimVersion, findVersion, minorOf, parseVersionToken } from '../../src/rules/versions.js';
+import {
+  atLeast,
+  below,
+  cmp,
+  describeVersion,
+  findShimVersion,
+  findVersion,
+  minorOf,
+  parseVersionToken,
+} from '../../src/rules/versions.js';
 import { corpusText } from '../helpers/corpus.js';
 
 const TOKENS: [string, string | undefined, { prerelease?: string; build?: string }?][] = [
@@ -37,14 +46,30 @@ for (const [token, core, extra] of TOKENS) {
 }
 
 const LINES: [string, string, string | undefined][] = [
-  ['upstream 1.x --version', 'containerd github.com/containerd/containerd v1.7.20 8fc6bcff51318944179630522a095cc9dbf9f353\r\n', '1.7.20'],
-  ['upstream 2.x --version with /v2 module path', 'containerd github.com/containerd/containerd/v2 v2.0.4+azure 1a43cb6a1035441f9aca8f5666a9b3ef9e70ab20', '2.0.4'],
-  ['distro package name instead of module path', 'containerd containerd.io 1.7.19 2bf793ef6dc9a18e00cb12efb64355c2c9d5eb41', '1.7.19'],
+  [
+    'upstream 1.x --version',
+    'containerd github.com/containerd/containerd v1.7.20 8fc6bcff51318944179630522a095cc9dbf9f353\r\n',
+    '1.7.20',
+  ],
+  [
+    'upstream 2.x --version with /v2 module path',
+    'containerd github.com/containerd/containerd/v2 v2.0.4+azure 1a43cb6a1035441f9aca8f5666a9b3ef9e70ab20',
+    '2.0.4',
+  ],
+  [
+    'distro package name instead of module path',
+    'containerd containerd.io 1.7.19 2bf793ef6dc9a18e00cb12efb64355c2c9d5eb41',
+    '1.7.19',
+  ],
   ['ctr line from AKS release notes', 'ctr github.com/containerd/containerd v1.6.35+azure', '1.6.35'],
   ['kubelet --version', 'Kubernetes v1.29.3', '1.29.3'],
   ['kubelet --version with CRLF', 'Kubernetes v1.22.17\r\n', '1.22.17'],
   ['kubectl runtime column', 'containerd://1.4.1', '1.4.1'],
-  ['multi-line containerd-shim -v', 'containerd-shim\n  Version:  1.7.19\n  Revision: 2bf793ef\n  Go version: go1.21.12\n', '1.7.19'],
+  [
+    'multi-line containerd-shim -v',
+    'containerd-shim\n  Version:  1.7.19\n  Revision: 2bf793ef\n  Go version: go1.21.12\n',
+    '1.7.19',
+  ],
   ['garbage', '\u0000\u0000garbage', undefined],
   ['empty', '', undefined],
 ];
@@ -54,8 +79,14 @@ for (const [name, text, core] of LINES) {
 }
 
 test('findVersion: every line of the docker-ce-packaging corpus output reads 1.7.19', (t) => {
-  const text = corpusText('command-output', 'containerd-version-ctr-version-shim-v-linux-containerd.io-1.7.19-docker-ce-packaging-1044.txt');
-  const outputs = text.split(/^\+ .*$/m).map((s) => s.trim()).filter((s) => s !== '');
+  const text = corpusText(
+    'command-output',
+    'containerd-version-ctr-version-shim-v-linux-containerd.io-1.7.19-docker-ce-packaging-1044.txt',
+  );
+  const outputs = text
+    .split(/^\+ .*$/m)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   t.is(outputs.length, 3);
   for (const output of outputs) t.is(findVersion(output)?.core, '1.7.19', output);
 });
@@ -77,10 +108,18 @@ test('findVersion: the Version lines of the AKS release notes', (t) => {
 
 const SHIM: [string, string, string | undefined][] = [
   ['spec only: the OCI spec is not the shim version', 'containerd-shim-runhcs-v1 version spec: 1.1.0\n', undefined],
-  ['empty version, commit and spec lines', 'containerd-shim-runhcs-v1 version \ncommit: \nspec: 1.0.2-dev\n', undefined],
+  [
+    'empty version, commit and spec lines',
+    'containerd-shim-runhcs-v1 version \ncommit: \nspec: 1.0.2-dev\n',
+    undefined,
+  ],
   ['empty version with CRLF', 'containerd-shim-runhcs-v1 version \r\ncommit: \r\nspec: 1.1.0\r\n', undefined],
   ['spec line alone', 'spec: 1.1.0', undefined],
-  ['commit line that looks like a version', 'containerd-shim-runhcs-v1 version \ncommit: 1.2.3\nspec: 1.1.0', undefined],
+  [
+    'commit line that looks like a version',
+    'containerd-shim-runhcs-v1 version \ncommit: 1.2.3\nspec: 1.1.0',
+    undefined,
+  ],
   ['built with ldflags', 'containerd-shim-runhcs-v1 version v0.10.0-rc.7\ncommit: 7c9ff7f4\nspec: 1.1.0\n', '0.10.0'],
   ['built with ldflags, no v', 'containerd-shim-runhcs-v1 version 0.12.9\r\ncommit: abc\r\nspec: 1.2.0\r\n', '0.12.9'],
   ['old 0.8', 'containerd-shim-runhcs-v1 version v0.8.25\ncommit: abc\nspec: 1.0.2', '0.8.25'],

@@ -25,7 +25,9 @@ test('closest: a likely typo, else nothing', (t) => {
 });
 
 test('the real SDN typo plugins.cri.conatinerd is reported with its fix', (t) => {
-  const document = parse(corpusText('containerd-config', 'microsoft-sdn-containerd-config-2019-v1schema-typo-runtimes.toml'));
+  const document = parse(
+    corpusText('containerd-config', 'microsoft-sdn-containerd-config-2019-v1schema-typo-runtimes.toml'),
+  );
   const findings = lintDocument(document, 1, '1.x');
   const typo = findings.find((f) => f.key === 'plugins.cri.conatinerd');
   t.truthy(typo, JSON.stringify(ids(findings)));
@@ -45,7 +47,9 @@ for (const file of [
 }
 
 test('a clean version 3 config on 2.x has no findings', (t) => {
-  const document = parse(`version = 3\nimports = ['C:\\Program Files\\containerd\\conf.d\\*.toml']\n[plugins.'${CRI_RUNTIME_KEY}'.containerd]\n  default_runtime_name = 'runhcs-wcow-process'\n[plugins.'${CRI_RUNTIME_KEY}'.containerd.runtimes.runhcs-wcow-process]\n  runtime_type = 'io.containerd.runhcs.v1'\n[plugins.'${CRI_RUNTIME_KEY}'.containerd.runtimes.runhcs-wcow-process.options]\n  ScrubLogs = true\n`);
+  const document = parse(
+    `version = 3\nimports = ['C:\\Program Files\\containerd\\conf.d\\*.toml']\n[plugins.'${CRI_RUNTIME_KEY}'.containerd]\n  default_runtime_name = 'runhcs-wcow-process'\n[plugins.'${CRI_RUNTIME_KEY}'.containerd.runtimes.runhcs-wcow-process]\n  runtime_type = 'io.containerd.runhcs.v1'\n[plugins.'${CRI_RUNTIME_KEY}'.containerd.runtimes.runhcs-wcow-process.options]\n  ScrubLogs = true\n`,
+  );
   t.deepEqual(ids(lintDocument(document, 3, '2.x')), []);
 });
 
@@ -57,7 +61,11 @@ test('a v1 short plugin key in a version 2 config: fatal on 1.x, unused on 2.x',
   t.regex(on1?.message ?? '', /invalid plugin key URI/);
   t.regex(on1?.message ?? '', new RegExp(CRI_GRPC_KEY.replace(/\./g, '\\.')));
   t.is(on2?.severity, 'warn');
-  t.is(lintDocument(document, 2, undefined).find((f) => f.id === 'shortPluginKey')?.severity, 'fail', 'unknown line is read as the stricter 1.x');
+  t.is(
+    lintDocument(document, 2, undefined).find((f) => f.id === 'shortPluginKey')?.severity,
+    'fail',
+    'unknown line is read as the stricter 1.x',
+  );
 });
 
 test('a full plugin ID in a version 1 config warns', (t) => {
@@ -73,13 +81,23 @@ test('misspelled plugin IDs warn', (t) => {
 });
 
 test('an unknown plugin type warns', (t) => {
-  const findings = lintDocument(parse('version = 2\n[plugins."io.containerd.frobnicator.v1.thing"]\n  x = 1\n'), 2, '1.x');
-  t.deepEqual(findings.map((f) => f.severity), ['warn']);
+  const findings = lintDocument(
+    parse('version = 2\n[plugins."io.containerd.frobnicator.v1.thing"]\n  x = 1\n'),
+    2,
+    '1.x',
+  );
+  t.deepEqual(
+    findings.map((f) => f.severity),
+    ['warn'],
+  );
   t.true(['unknownPlugin', 'misspelledKey'].includes(findings[0]?.id ?? ''));
 });
 
 test('a known plugin type with a new name is accepted', (t) => {
-  t.deepEqual(lintDocument(parse('version = 2\n[plugins."io.containerd.snapshotter.v1.blockfile"]\n  x = 1\n'), 2, '1.x'), []);
+  t.deepEqual(
+    lintDocument(parse('version = 2\n[plugins."io.containerd.snapshotter.v1.blockfile"]\n  x = 1\n'), 2, '1.x'),
+    [],
+  );
 });
 
 test('misspelled keys inside the CRI section, a runtime and its options', (t) => {
@@ -99,12 +117,18 @@ test('top-level keys: misspelled and unknown', (t) => {
 });
 
 test('relative glob imports warn on 1.x only', (t) => {
-  const relative = parse("version = 2\nimports = ['conf.d\\*.toml', 'C:\\Program Files\\containerd\\conf.d\\*.toml', 'extra.toml']\n");
+  const relative = parse(
+    "version = 2\nimports = ['conf.d\\*.toml', 'C:\\Program Files\\containerd\\conf.d\\*.toml', 'extra.toml']\n",
+  );
   t.deepEqual(ids(lintDocument(relative, 2, '1.x')), ['warn relativeGlobImport imports']);
   t.deepEqual(lintDocument(relative, 2, '2.x'), []);
 });
 
 test(`the legacy default_runtime table's keys are linted too`, (t) => {
-  const findings = lintDocument(parse(`version = 2\n[plugins."${CRI_GRPC_KEY}".containerd.default_runtime]\n  runtime_tpye = "x"\n`), 2, '1.x');
+  const findings = lintDocument(
+    parse(`version = 2\n[plugins."${CRI_GRPC_KEY}".containerd.default_runtime]\n  runtime_tpye = "x"\n`),
+    2,
+    '1.x',
+  );
   t.deepEqual(ids(findings), [`warn misspelledKey plugins."${CRI_GRPC_KEY}".containerd.default_runtime.runtime_tpye`]);
 });
