@@ -1,0 +1,87 @@
+import check from '../../checks/bind-filter.js';
+import type { Fact, FileInfo, NodeFacts } from '../../src/facts.js';
+import { checkTester } from '../helpers/check-tester.js';
+import { node, not, ok, version } from '../helpers/facts.js';
+
+const DLL_PATH = 'C:\\Windows\\System32\\bindfltapi.dll';
+const present = ok<FileInfo>({ path: DLL_PATH, size: 71680 });
+const absent = not<FileInfo>('missing', 'no such file');
+
+function facts(dll: Fact<FileInfo> | undefined, containerd?: string): NodeFacts {
+  return node({
+    ...(dll ? { bindFilterDll: dll } : {}),
+    ...(containerd ? { containerd: { version: version(containerd) } } : {}),
+  });
+}
+
+checkTester(check, [
+  // containerd 1.7 and later use the bind filter.
+  {
+    name: '1.7.20 with the dll',
+    facts: facts(present, 'containerd github.com/containerd/containerd v1.7.20 8fc6bcff'),
+    status: 'pass',
+    messageId: 'present',
+  },
+  { name: '1.7.0 with the dll', facts: facts(present, '1.7.0'), status: 'pass', messageId: 'present' },
+  { name: '1.7.0-rc.1 counts as 1.7', facts: facts(absent, 'v1.7.0-rc.1'), status: 'warn', messageId: 'missing' },
+  {
+    name: '2.0.4+azure with the dll',
+    facts: facts(present, 'containerd github.com/containerd/containerd/v2 v2.0.4+azure abc'),
+    status: 'pass',
+    messageId: 'present',
+  },
+  {
+    name: '1.7.20 without the dll warns (symlink fallback)',
+    facts: facts(absent, '1.7.20'),
+    status: 'warn',
+    messageId: 'missing',
+    verify: (t, r) => t.truthy(r.fix, 'the warning says how to get the dll'),
+  },
+  { name: '2.0.4 without the dll warns', facts: facts(absent, 'v2.0.4'), status: 'warn', messageId: 'missing' },
+
+  // containerd before 1.7 does not use it.
+  {
+    name: '1.6.35 with the dll',
+    facts: facts(present, 'ctr github.com/containerd/containerd v1.6.35+azure'),
+    status: 'pass',
+    messageId: 'notUsed',
+  },
+  { name: '1.6.35 without the dll', facts: facts(absent, '1.6.35+azure'), status: 'pass', messageId: 'notUsed' },
+  {
+    name: '1.6.39 with the dll fact not collected',
+    facts: facts(undefined, '1.6.39'),
+    status: 'pass',
+    messageId: 'notUsed',
+  },
+  { name: '1.5.18 without the dll', facts: facts(absent, '1.5.18'), status: 'pass', messageId: 'notUsed' },
+
+  // Unknown containerd version: the dll being there is fine whatever the version.
+  { name: 'dll present, containerd version not collected', facts: facts(present), status: 'pass' },
+
+  // The dll fact itself is absent or unreadable on containerd 1.7.
+  {
+    name: 'dll fact not collected on 1.7',
+    facts: facts(undefined, '1.7.20'),
+    status: 'skip',
+    messageId: 'notCollected',
+  },
+  {
+    name: 'dll probe denied on 1.7',
+    facts: facts(not('denied'), '1.7.20'),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
+  {
+    name: 'dll probe timed out on 2.0',
+    facts: facts(not('timeout'), '2.0.0'),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
+  {
+    name: 'dll probe error on 1.7',
+    facts: facts(not('error'), '1.7.20'),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
+  { name: 'nothing collected', facts: node(), status: 'skip', messageId: 'notCollected' },
+]);

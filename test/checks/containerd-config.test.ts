@@ -1,0 +1,445 @@
+import test from 'ava';
+import check from '../../checks/containerd-config.js';
+import type { ContainerdConfig, NodeFacts } from '../../src/facts.js';
+import { checkTester, runOne } from '../helpers/check-tester.js';
+import { corpusBytes } from '../helpers/corpus.js';
+import { config, DEFAULT_CONFIG_PATH, type FileSpec, node, not, version } from '../helpers/facts.js';
+
+const MAIN = DEFAULT_CONFIG_PATH;
+const IMPORT = 'C:\\Program Files\\containerd\\conf.d\\10-runtime.toml';
+const CRI = 'plugins."io.containerd.grpc.v1.cri"';
+
+const V2 = `version = 2
+[${CRI}]
+  sandbox_image = "registry.k8s.io/pause:3.9"
+[${CRI}.containerd]
+  default_runtime_name = "runhcs-wcow-process"
+[${CRI}.containerd.runtimes.runhcs-wcow-process]
+  runtime_type = "io.containerd.runhcs.v1"
+`;
+
+const V3 = `version = 3
+[plugins.'io.containerd.cri.v1.runtime'.containerd]
+  default_runtime_name = 'runhcs-wcow-process'
+[plugins.'io.containerd.cri.v1.images'.pinned_images]
+  sandbox = 'registry.k8s.io/pause:3.10'
+`;
+
+interface Options {
+  containerd?: string;
+  pathSource?: ContainerdConfig['pathSource'];
+}
+
+function facts(files: FileSpec[], options: Options = {}): NodeFacts {
+  return node({
+    containerd: {
+      config: config(files, options.pathSource ?? 'command-line'),
+      ...(options.containerd ? { version: version(options.containerd) } : {}),
+    },
+  });
+}
+
+const one = (text: string, containerd = '1.7.20') => facts([{ text }], { containerd });
+const withImport = (mainText: string, importSpec: FileSpec, containerd = '1.7.20') =>
+  facts([{ text: mainText }, { path: IMPORT, importedBy: MAIN, ...importSpec }], { containerd });
+const crlf = (text: string) => new TextEncoder().encode(text.replace(/\n/g, '\r\n'));
+const bom = (bytes: Uint8Array) => new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
+function utf16le(text: string, withBom: boolean): Uint8Array {
+  const body = Buffer.from(text, 'utf16le');
+  return new Uint8Array(withBom ? [0xff, 0xfe, ...body] : body);
+}
+const corpus = (file: string) => ({ path: MAIN, bytes: corpusBytes('containerd-config', file) });
+
+const includes = (needle: string) => (t: import('ava').ExecutionContext, r: { message: string }) =>
+  t.true(r.message.includes(needle), `message names ${needle}: ${r.message}`);
+
+checkTester(check, [
+  // Valid configs.
+  { name: 'valid version 2 on 1.7', facts: one(V2), status: 'pass', messageId: 'valid' },
+  { name: 'valid version 2 on 1.6', facts: one(V2, '1.6.35+azure'), status: 'pass', messageId: 'valid' },
+  {
+    name: 'version 2 on containerd 2.0 is migrated, not rejected',
+    facts: one(V2, '2.0.4'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'valid version 3 on 2.0',
+    facts: one(V3, 'containerd github.com/containerd/containerd/v2 v2.0.4+azure abc'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'version 4 on 2.3',
+    facts: one(V3.replace('version = 3', 'version = 4'), '2.3.0'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'version 2 with CRLF line endings',
+    facts: facts([{ bytes: crlf(V2) }], { containerd: '1.7.20' }),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'a template marker inside a comment is not a template',
+    facts: one(`# rendered from {{ template }}\n${V2}`),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  { name: 'empty version 2 file', facts: one('version = 2\n'), status: 'pass', messageId: 'valid' },
+
+  // Imports are followed.
+  {
+    name: 'a valid import is merged',
+    facts: withImport(V2.replace('version = 2\n', "version = 2\nimports = ['conf.d\\10-runtime.toml']\n"), {
+      text: `version = 2\n[${CRI}.registry]\n  config_path = "C:\\\\etc\\\\containerd\\\\certs.d"\n`,
+    }),
+    status: 'pass',
+    messageId: 'valid',
+    verify: (t, r) => t.regex(r.message, /1 import/),
+  },
+  {
+    name: 'an import with a syntax error fails naming the import file:line:column',
+    facts: withImport(V2, { text: 'version = 2\n[plugins\n' }),
+    status: 'fail',
+    messageId: 'syntax',
+    verify: includes(`${IMPORT}:2:9`),
+  },
+  {
+    name: 'a missing non-glob import fails',
+    facts: withImport(V2, { state: 'missing' }),
+    status: 'fail',
+    messageId: 'importMissing',
+    verify: includes(IMPORT),
+  },
+  {
+    name: 'an unreadable import is reported, not passed',
+    facts: withImport(V2, { state: 'denied' }),
+    status: 'warn',
+    messageId: 'importUnreadable',
+    verify: includes(IMPORT),
+  },
+  {
+    name: 'an import with an unrendered template fails',
+    facts: withImport(V2, { text: `version = 2\n[${CRI}]\n  sandbox_image = "{{pauseImage}}"\n` }),
+    status: 'fail',
+    messageId: 'template',
+    verify: includes(`${IMPORT}:3:`),
+  },
+  {
+    name: 'containerd 2.x: a drop-in with a higher version than the root fails',
+    facts: withImport(V2, { text: V3 }, '2.0.4'),
+    status: 'fail',
+    messageId: 'importVersionHigher',
+  },
+  {
+    name: 'containerd 2.x: a drop-in with a lower version than the root is migrated',
+    facts: withImport(V3, { text: V2 }, '2.0.4'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+
+  {
+    name: 'a glob that matches nothing is not a problem',
+    facts: node({
+      containerd: {
+        version: version('2.0.4'),
+        config: (() => {
+          const fact = config([{ text: "version = 3\nimports = ['C:\\Program Files\\containerd\\conf.d\\*.toml']\n" }]);
+          if (fact.value)
+            fact.value.unmatchedImports = [
+              { pattern: 'C:\\Program Files\\containerd\\conf.d\\*.toml', importedBy: MAIN },
+            ];
+          return fact;
+        })(),
+      },
+    }),
+    status: 'pass',
+    messageId: 'valid',
+  },
+
+  // Syntax errors name file:line:column.
+  {
+    name: 'syntax error names file, line and column',
+    facts: one('version = 2\nfoo = = 1\n'),
+    status: 'fail',
+    messageId: 'syntax',
+    verify: (t, r) => {
+      t.true(r.message.includes(`${MAIN}:2:7`), r.message);
+      t.is(r.observed, `${MAIN}:2:7`);
+    },
+  },
+  {
+    name: 'unclosed table header',
+    facts: one('version = 2\n[plugins."io.containerd.grpc.v1.cri"\n'),
+    status: 'fail',
+    messageId: 'syntax',
+    verify: includes(`${MAIN}:2:`),
+  },
+  {
+    name: 'a table defined twice is a syntax error with its line',
+    facts: one(`version = 2\n[${CRI}]\n  a = 1\n[${CRI}]\n  b = 2\n`),
+    status: 'fail',
+    messageId: 'syntax',
+    verify: includes(`${MAIN}:4:`),
+  },
+  {
+    name: 'syntax error position is right in a CRLF file',
+    facts: facts([{ bytes: crlf('version = 2\n\nfoo = = 1\n') }], { containerd: '1.7.20' }),
+    status: 'fail',
+    messageId: 'syntax',
+    verify: includes(`${MAIN}:3:7`),
+  },
+
+  // Unrendered templates.
+  {
+    name: 'Go template placeholder in a value',
+    facts: one(`version = 2\n[${CRI}]\n  sandbox_image = "{{pauseImage}}"\n`),
+    status: 'fail',
+    messageId: 'template',
+    verify: includes(`${MAIN}:3:20`),
+  },
+  {
+    name: 'Jinja statement',
+    facts: one(`version = {% if containerd_version is version('2.0', '>=') %}3{% else %}2{% endif %}\n`),
+    status: 'fail',
+    messageId: 'template',
+    verify: includes(`${MAIN}:1:11`),
+  },
+  {
+    name: 'Jinja expression that breaks the TOML is a template, not a syntax error',
+    facts: one(
+      `version = 2\n[${CRI}.containerd.runtimes.runhcs-wcow-process.options]\n  SandboxIsolation = {{sandboxIsolation}}\n`,
+    ),
+    status: 'fail',
+    messageId: 'template',
+  },
+  {
+    name: 'corpus AgentBaker v3 template',
+    facts: facts([corpus('agentbaker-windows-containerd2template-v3-TEMPLATE.toml')], { containerd: '2.0.4' }),
+    status: 'fail',
+    messageId: 'template',
+  },
+  {
+    name: 'corpus AgentBaker v1 template',
+    facts: facts([corpus('agentbaker-windows-containerdtemplate-2020-v1schema-TEMPLATE.toml')], {
+      containerd: '1.6.35',
+    }),
+    status: 'fail',
+    messageId: 'template',
+  },
+  {
+    name: 'corpus image-builder Jinja template',
+    facts: facts([corpus('image-builder-windows-config-v2-v3-imports-JINJA-TEMPLATE.toml')], { containerd: '1.7.20' }),
+    status: 'fail',
+    messageId: 'template',
+  },
+
+  // Encodings.
+  {
+    name: 'UTF-16LE with BOM fails',
+    facts: facts([{ bytes: utf16le(V2, true) }], { containerd: '1.7.20' }),
+    status: 'fail',
+    messageId: 'utf16',
+  },
+  {
+    name: 'UTF-16LE without BOM fails',
+    facts: facts([{ bytes: utf16le(V2, false) }], { containerd: '1.7.20' }),
+    status: 'fail',
+    messageId: 'utf16',
+  },
+  {
+    name: 'a UTF-16 import fails',
+    facts: withImport(V2, { bytes: utf16le('version = 2\n', true) }),
+    status: 'fail',
+    messageId: 'utf16',
+    verify: includes(IMPORT),
+  },
+
+  // Schema versions.
+  {
+    name: 'no version key is a deprecated version 1 config',
+    facts: one('[plugins.cri]\n  sandbox_image = "mcr.microsoft.com/oss/kubernetes/pause:3.9"\n'),
+    status: 'warn',
+    messageId: 'deprecatedV1',
+  },
+  {
+    name: 'explicit version = 1 is deprecated',
+    facts: one('version = 1\n[plugins.cri.containerd]\n  snapshotter = "windows"\n'),
+    status: 'warn',
+    messageId: 'deprecatedV1',
+  },
+  {
+    name: 'version 3 with containerd 1.7 fails',
+    facts: one(V3, 'containerd github.com/containerd/containerd v1.7.20 8fc6bcff'),
+    status: 'fail',
+    messageId: 'unsupportedVersion',
+  },
+  {
+    name: 'version 3 with containerd 1.6 fails',
+    facts: one(V3, '1.6.35+azure'),
+    status: 'fail',
+    messageId: 'unsupportedVersion',
+  },
+  {
+    name: 'version 4 with containerd 2.0 fails',
+    facts: one(V3.replace('version = 3', 'version = 4'), '2.0.4'),
+    status: 'fail',
+    messageId: 'unsupportedVersion',
+  },
+  {
+    name: 'version 4 with containerd 1.7 fails',
+    facts: one(V3.replace('version = 3', 'version = 4'), '1.7.20'),
+    status: 'fail',
+    messageId: 'unsupportedVersion',
+  },
+  { name: 'version 5 is no schema', facts: one('version = 5\n', '2.3.0'), status: 'fail' },
+  {
+    name: 'version as a string is not a schema version',
+    facts: one('version = "2"\n'),
+    status: 'fail',
+    messageId: 'badVersion',
+  },
+
+  // Unknown and misspelled tables.
+  {
+    name: 'misspelled plugin ID warns',
+    facts: one(`${V2}[plugins."io.containerd.grpc.v1.crii"]\n  x = 1\n`),
+    status: 'warn',
+    messageId: 'lint',
+    verify: includes('io.containerd.grpc.v1.crii'),
+  },
+  {
+    name: 'misspelled plugin type warns',
+    facts: one(`${V2}[plugins."io.containerd.grcp.v1.cri".containerd]\n  snapshotter = "windows"\n`),
+    status: 'warn',
+    messageId: 'lint',
+    verify: includes('io.containerd.grcp.v1.cri'),
+  },
+  {
+    name: 'unknown plugin warns',
+    facts: one(`${V2}[plugins."io.containerd.frobnicator.v1.thing"]\n  x = 1\n`),
+    status: 'warn',
+    messageId: 'lint',
+  },
+  {
+    name: 'misspelled CRI containerd table warns',
+    facts: one(`${V2}[${CRI}.containred]\n  snapshotter = "windows"\n`),
+    status: 'warn',
+    messageId: 'lint',
+    verify: includes('containred'),
+  },
+  {
+    name: 'misspelled runhcs option warns',
+    facts: one(`${V2}[${CRI}.containerd.runtimes.runhcs-wcow-process.options]\n  SandboxIsolaton = 1\n`),
+    status: 'warn',
+    messageId: 'lint',
+    verify: includes('SandboxIsolaton'),
+  },
+  {
+    name: 'misspelled top-level key warns',
+    facts: one(V2.replace('version = 2\n', 'version = 2\nimprots = ["x.toml"]\n')),
+    status: 'warn',
+    messageId: 'lint',
+    verify: includes('improts'),
+  },
+  {
+    name: 'v1 short plugin name in a version 2 config is fatal on 1.x',
+    facts: one('version = 2\n[plugins.cri]\n  sandbox_image = "x"\n'),
+    status: 'fail',
+    messageId: 'lint',
+  },
+  {
+    name: 'corpus SDN config: the real plugins.cri.conatinerd typo warns',
+    facts: facts([corpus('microsoft-sdn-containerd-config-2019-v1schema-typo-runtimes.toml')], {
+      containerd: '1.7.20',
+    }),
+    status: 'warn',
+    messageId: 'lint',
+    verify: includes('plugins.cri.conatinerd'),
+  },
+  {
+    name: 'corpus hcsshim wildcard config is valid',
+    facts: facts([corpus('hcsshim-ci-commented-v2-wildcard-annotations-wcow-process.toml')], { containerd: '1.7.20' }),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'corpus OpenShift config is valid',
+    facts: facts([corpus('openshift-wmco-containerd_conf-v2-containerd1.7-default-runtime-name.toml')], {
+      containerd: '1.7.20',
+    }),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'corpus containerd CI Hyper-V config is valid TOML',
+    facts: facts([corpus('containerd-ci-hyperv-periodic-v2-default-runtime-hypervisor.toml')], {
+      containerd: '1.7.20',
+    }),
+    status: 'pass',
+    messageId: 'valid',
+  },
+
+  // Main config missing.
+  {
+    name: 'no config at the default path: built-in defaults',
+    facts: facts([{ state: 'missing' }], { containerd: '1.7.20', pathSource: 'default' }),
+    status: 'pass',
+    messageId: 'builtInDefaults',
+  },
+  {
+    name: 'config named by --config is missing',
+    facts: facts([{ path: 'C:\\k\\containerd\\config.toml', state: 'missing' }], {
+      containerd: '1.7.20',
+      pathSource: 'command-line',
+    }),
+    status: 'fail',
+    messageId: 'explicitMissing',
+    verify: includes('C:\\k\\containerd\\config.toml'),
+  },
+
+  // Facts absent or unreadable.
+  { name: 'config not collected', facts: node(), status: 'skip', messageId: 'notCollected' },
+  {
+    name: 'config fact denied',
+    facts: node({ containerd: { config: not('denied') } }),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
+  {
+    name: 'config fact timed out',
+    facts: node({ containerd: { config: not('timeout') } }),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
+  {
+    name: 'main config file could not be read',
+    facts: facts([{ state: 'denied' }], { containerd: '1.7.20' }),
+    status: 'skip',
+  },
+]);
+
+// A UTF-8 BOM and CRLF are handled: the file is decoded and parsed, never reported as a syntax error.
+for (const [name, bytes, containerd] of [
+  ['UTF-8 BOM on 1.7', bom(new TextEncoder().encode(V2)), '1.7.20'],
+  ['UTF-8 BOM and CRLF on 1.7', bom(crlf(V2)), '1.7.20'],
+  ['UTF-8 BOM and CRLF on 1.6', bom(crlf(V2)), '1.6.35'],
+] as const) {
+  test(`containerd-config: ${name} is decoded and parsed`, async (t) => {
+    const result = await runOne(check, facts([{ bytes }], { containerd }));
+    t.not(result.messageId, 'syntax', result.message);
+    t.not(result.status, 'fail', result.message);
+    t.not(result.status, 'error', result.message);
+  });
+}
+
+test('containerd-config: a BOM file is parsed to the same document as without a BOM', async (t) => {
+  const plain = config([{ text: V2 }]).value?.files[0];
+  const withBom = config([{ bytes: bom(crlf(V2)) }]).value?.files[0];
+  t.true(withBom?.parse?.ok);
+  t.deepEqual(withBom?.parse, plain?.parse);
+  t.is(withBom?.encoding, 'utf8-bom');
+  t.is(withBom?.lineEndings, 'crlf');
+});

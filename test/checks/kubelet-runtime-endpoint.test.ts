@@ -1,0 +1,292 @@
+import check from '../../checks/kubelet-runtime-endpoint.js';
+import type { CommandLineInfo, ContainerdConfig, Fact, KubeletConfigInfo, NodeFacts } from '../../src/facts.js';
+import { checkTester } from '../helpers/check-tester.js';
+import { imageBuilderBinPath, kubeadmFlagsEnv } from '../helpers/corpus.js';
+import { commandLine, config, configText, kubeletConfig, node, not, version } from '../helpers/facts.js';
+
+const KUBELET = '"C:\\k\\kubelet.exe" --windows-service --hostname-override=winnode-07';
+const CONTAINERD = 'npipe:////./pipe/containerd-containerd';
+
+interface Parts {
+  version?: string;
+  flags?: string;
+  line?: Fact<CommandLineInfo>;
+  config?: Fact<KubeletConfigInfo>;
+  containerdConfig?: Fact<ContainerdConfig>;
+}
+
+function facts(parts: Parts): NodeFacts {
+  const line = parts.line ?? (parts.flags === undefined ? undefined : commandLine(`${KUBELET} ${parts.flags}`.trim()));
+  return node({
+    kubelet: {
+      ...(parts.version ? { version: version(`Kubernetes v${parts.version}`) } : {}),
+      ...(line ? { commandLine: line } : {}),
+      ...(parts.config ? { config: parts.config } : {}),
+    },
+    ...(parts.containerdConfig ? { containerd: { config: parts.containerdConfig, version: version('1.7.20') } } : {}),
+  });
+}
+const endpoint = (value: string) => `--container-runtime-endpoint=${value}`;
+const yamlEndpoint = (value: string) =>
+  kubeletConfig(
+    `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncontainerRuntimeEndpoint: "${value}"\n`,
+  );
+const yamlNoEndpoint = kubeletConfig(
+  'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncgroupsPerQOS: false\n',
+);
+const grpc = (address: string) => configText(`version = 2\n[grpc]\n  address = '${address}'\n`);
+
+const fixNamesContainerd = (t: import('ava').ExecutionContext, r: { fix?: { text: string } }) =>
+  t.true(r.fix?.text.includes(CONTAINERD) ?? false, r.fix?.text);
+
+checkTester(check, [
+  // containerd's named pipe.
+  {
+    name: 'flag npipe:////./pipe/containerd-containerd',
+    facts: facts({ version: '1.29.3', flags: endpoint(CONTAINERD) }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'quoted flag value',
+    facts: facts({ version: '1.29.3', flags: `--container-runtime-endpoint="${CONTAINERD}"` }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'space-separated flag value',
+    facts: facts({ version: '1.25.0', flags: `--container-runtime-endpoint ${CONTAINERD}` }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'npipe://./pipe/containerd-containerd spelling',
+    facts: facts({ version: '1.26.0', flags: endpoint('npipe://./pipe/containerd-containerd') }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'KubeletConfiguration containerRuntimeEndpoint (1.27+)',
+    facts: facts({
+      version: '1.29.3',
+      flags: '--config=C:\\var\\lib\\kubelet\\config.yaml',
+      config: yamlEndpoint(CONTAINERD),
+    }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'the flag wins over the config file',
+    facts: facts({
+      version: '1.27.0',
+      flags: endpoint(CONTAINERD),
+      config: yamlEndpoint('npipe:////./pipe/dockershim'),
+    }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'with --container-runtime=remote (1.22–1.26)',
+    facts: facts({ version: '1.23.17', flags: `--container-runtime=remote ${endpoint(CONTAINERD)}` }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'corpus image-builder binPath: kubelet.exe found behind kube-log-runner.exe',
+    facts: facts({ version: '1.29.3', line: commandLine(imageBuilderBinPath()) }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'corpus image-builder binPath, unrendered',
+    facts: facts({ version: '1.29.3', line: commandLine(imageBuilderBinPath(false)) }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+
+  // Docker.
+  {
+    name: 'dockershim pipe fails',
+    facts: facts({ version: '1.23.0', flags: endpoint('npipe:////./pipe/dockershim') }),
+    status: 'fail',
+    messageId: 'docker',
+    verify: fixNamesContainerd,
+  },
+  {
+    name: 'docker_engine pipe fails',
+    facts: facts({ version: '1.23.0', flags: endpoint('npipe:////./pipe/docker_engine') }),
+    status: 'fail',
+    messageId: 'docker',
+  },
+  {
+    name: '--container-runtime=docker fails',
+    facts: facts({ version: '1.22.17', flags: '--container-runtime=docker' }),
+    status: 'fail',
+    messageId: 'docker',
+  },
+  {
+    name: '--container-runtime=docker fails even with the containerd pipe as endpoint',
+    facts: facts({ version: '1.23.0', flags: `--container-runtime=docker ${endpoint(CONTAINERD)}` }),
+    status: 'fail',
+    messageId: 'docker',
+  },
+  {
+    name: 'dockershim in the config file fails',
+    facts: facts({ version: '1.23.0', flags: '', config: yamlEndpoint('npipe:////./pipe/dockershim') }),
+    status: 'fail',
+    messageId: 'docker',
+  },
+
+  // Not set: wrong on every version.
+  {
+    name: 'not set on 1.22 (dockershim default)',
+    facts: facts({ version: '1.22.17', flags: '' }),
+    status: 'fail',
+    messageId: 'notSetDockershim',
+    verify: fixNamesContainerd,
+  },
+  {
+    name: 'not set on 1.23 (dockershim default)',
+    facts: facts({ version: '1.23.17', flags: '' }),
+    status: 'fail',
+    messageId: 'notSetDockershim',
+  },
+  {
+    name: 'not set on 1.24 (no default)',
+    facts: facts({ version: '1.24.0', flags: '' }),
+    status: 'fail',
+    messageId: 'notSetNoDefault',
+  },
+  {
+    name: 'not set on 1.26 (no default)',
+    facts: facts({ version: '1.26.15', flags: '' }),
+    status: 'fail',
+    messageId: 'notSetNoDefault',
+  },
+  {
+    name: 'not set on 1.27 (unix socket default)',
+    facts: facts({ version: '1.27.0', flags: '' }),
+    status: 'fail',
+    messageId: 'notSetUnixDefault',
+  },
+  {
+    name: 'not set on 1.29 with a config file that does not set it',
+    facts: facts({ version: '1.29.3', flags: '', config: yamlNoEndpoint }),
+    status: 'fail',
+    messageId: 'notSetUnixDefault',
+  },
+  { name: 'not set, version unknown', facts: facts({ flags: '' }), status: 'fail' },
+  {
+    name: 'unix socket endpoint fails',
+    facts: facts({ version: '1.29.3', flags: '', config: yamlEndpoint('unix:///run/containerd/containerd.sock') }),
+    status: 'fail',
+    messageId: 'unixSocket',
+  },
+  {
+    name: 'corpus kubeadm-flags.env (no endpoint, --network-plugin=cni) fails, version unknown',
+    facts: facts({ line: commandLine(kubeadmFlagsEnv()) }),
+    status: 'fail',
+  },
+  {
+    name: 'corpus kubeadm-flags.env fails on 1.19',
+    facts: facts({ version: '1.19.3', line: commandLine(kubeadmFlagsEnv()) }),
+    status: 'fail',
+    messageId: 'notSetDockershim',
+  },
+  {
+    name: 'corpus kubeadm-flags.env fails on 1.24',
+    facts: facts({ version: '1.24.0', line: commandLine(kubeadmFlagsEnv()) }),
+    status: 'fail',
+  },
+
+  // containerd's own address.
+  {
+    name: 'containerd listens on another pipe: mismatch fails',
+    facts: facts({
+      version: '1.29.3',
+      flags: endpoint(CONTAINERD),
+      containerdConfig: grpc('\\\\.\\pipe\\containerd-k8s'),
+    }),
+    status: 'fail',
+    messageId: 'mismatch',
+  },
+  {
+    name: 'kubelet and containerd agree on a custom pipe',
+    facts: facts({
+      version: '1.29.3',
+      flags: endpoint('npipe:////./pipe/containerd-k8s'),
+      containerdConfig: grpc('\\\\.\\pipe\\containerd-k8s'),
+    }),
+    status: 'pass',
+  },
+  {
+    name: 'containerd config sets the default pipe explicitly',
+    facts: facts({
+      version: '1.29.3',
+      flags: endpoint(CONTAINERD),
+      containerdConfig: grpc('\\\\.\\pipe\\containerd-containerd'),
+    }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'containerd config without [grpc] listens on the default pipe',
+    facts: facts({ version: '1.29.3', flags: endpoint(CONTAINERD), containerdConfig: configText('version = 2\n') }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'no containerd config file: default pipe, custom kubelet pipe mismatches',
+    facts: facts({
+      version: '1.29.3',
+      flags: endpoint('npipe:////./pipe/containerd-k8s'),
+      containerdConfig: config([{ state: 'missing' }], 'default'),
+    }),
+    status: 'fail',
+    messageId: 'mismatch',
+  },
+  {
+    name: 'pipe names compare case-insensitively',
+    facts: facts({
+      version: '1.29.3',
+      flags: endpoint('npipe:////./pipe/Containerd-Containerd'),
+      containerdConfig: configText('version = 2\n'),
+    }),
+    status: 'pass',
+  },
+
+  // Facts absent or unreadable.
+  { name: 'nothing collected', facts: node(), status: 'skip', messageId: 'notCollected' },
+  {
+    name: 'only the version collected',
+    facts: facts({ version: '1.29.3' }),
+    status: 'skip',
+    messageId: 'notCollected',
+  },
+  {
+    name: 'config file named by --config denied, no endpoint flag: skip',
+    facts: facts({ version: '1.29.3', flags: '--config=C:\\var\\lib\\kubelet\\config.yaml', config: not('denied') }),
+    status: 'skip',
+  },
+  {
+    name: 'config file named by --config not collected, no endpoint flag: skip',
+    facts: facts({ version: '1.29.3', flags: '--config=C:\\var\\lib\\kubelet\\config.yaml' }),
+    status: 'skip',
+  },
+  {
+    name: 'config file denied but the flag names containerd',
+    facts: facts({
+      version: '1.29.3',
+      flags: `--config=C:\\var\\lib\\kubelet\\config.yaml ${endpoint(CONTAINERD)}`,
+      config: not('denied'),
+    }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'command line denied and no config',
+    facts: facts({ version: '1.29.3', line: not('denied') }),
+    status: 'skip',
+    messageId: 'factUnavailable',
+  },
+]);
