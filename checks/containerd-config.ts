@@ -144,7 +144,13 @@ function versionFindings(reading: ConfigReading): Finding[] {
   if (!document || !main) return findings;
   const where = formatPosition(main.path, locate(main.text ?? '', ['version']));
   if ('version' in document && versionOf(document) === undefined) {
-    findings.push({ severity: 'fail', id: 'badVersion', where, text: `${where}: version = ${JSON.stringify(document.version)} is not a schema version (1, 2, 3 or 4)` });
+    findings.push({
+      severity: 'fail',
+      id: 'badVersion',
+      where,
+      text: `${where}: version = ${JSON.stringify(document.version)} is not a schema version (1, 2, 3 or 4); containerd cannot decode it and refuses to start`,
+      fix: { text: 'Write the version as a bare integer: version = 2 for containerd 1.x, version = 3 for 2.x.', commands: [dumpCommand(main.path)] },
+    });
     return findings;
   }
   const version = reading.merged?.version ?? versionOf(document) ?? 1;
@@ -174,7 +180,16 @@ function versionFindings(reading: ConfigReading): Finding[] {
     });
   }
   for (const problem of reading.merged?.problems ?? []) {
-    findings.push({ severity: 'fail', id: 'importVersionHigher', where: problem.path, text: `${problem.path}: ${problem.message}; containerd 2.x refuses to start` });
+    findings.push({
+      severity: 'fail',
+      id: 'importVersionHigher',
+      where: problem.path,
+      text: `${problem.path}: ${problem.message}; containerd 2.x refuses to start`,
+      fix: {
+        text: `Raise the root config to the drop-in's version (containerd config migrate writes a current one), or write the drop-in at the root's version.`,
+        commands: [`${CONTAINERD_EXE} --config "${main.path}" config migrate`],
+      },
+    });
   }
   return findings;
 }

@@ -59,6 +59,9 @@ export default defineCheck({
     if (!settings) {
       return report.unavailable("kubelet's command line and config", undefined, 'give them with --kubelet-flags and --kubelet-config');
     }
+    if (!settings.invocation && !settings.config) {
+      return report.unavailable("kubelet's command line and config", facts.kubelet?.commandLine ?? facts.kubelet?.config, undefined, settings.evidence);
+    }
     const reading = readFeatureGate(settings.invocation, settings.config, GATE);
     const version = kubeletVersion(facts);
     const evidence = [...settings.evidence, ...version.evidence];
@@ -73,7 +76,16 @@ export default defineCheck({
       gaps: settings.gaps.join('; '),
     };
     const base = { data, observed: state, evidence };
-    if (reading.invalid.length > 0) return report.fail('invalid', { ...base, expected: 'name=true|false entries' });
+    if (reading.invalid.length > 0) {
+      return report.fail('invalid', {
+        ...base,
+        expected: 'name=true|false entries',
+        fix: {
+          text: 'kubelet refuses to start with a --feature-gates entry it cannot parse. Write each gate as Name=true or Name=false, comma-separated, then restart kubelet.',
+          commands: ["(Get-CimInstance Win32_Service -Filter \"Name='kubelet'\").PathName", 'Restart-Service kubelet'],
+        },
+      });
+    }
     // A gate that is not set may still be set in a place that could not be read.
     const unsure = reading.value === undefined && settings.gaps.length > 0;
     if (unsure) return report.skip('gapsUnknown', base);

@@ -50,6 +50,9 @@ export default defineCheck({
   run(facts, report) {
     const settings = kubeletSettings(facts);
     if (!settings) return report.unavailable("kubelet's command line and config", undefined, 'give them with --kubelet-flags and --kubelet-config');
+    if (!settings.invocation && !settings.config) {
+      return report.unavailable("kubelet's command line and config", facts.kubelet?.commandLine ?? facts.kubelet?.config, undefined, settings.evidence);
+    }
     const reading = readRuntimeEndpoint(settings.invocation, settings.config);
     const version = kubeletVersion(facts);
     const evidence = [...settings.evidence, ...version.evidence];

@@ -121,7 +121,7 @@ export default defineCheck({
         fix: { text: 'Write the account exactly as NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service or NT AUTHORITY\\NetworkService (English, upper-case NT AUTHORITY), even on a localized node.', commands: [] },
       });
     }
-    if (sorted.groups.length === 0) return report.pass('builtInOnly', base);
+    if (sorted.groups.length === 0) return report.skip('builtInOnly', base);
     if (!existing) return report.unavailable("the node's local groups", groupsFact, 'run the doctor on the node', evidence);
     if (!reading.version) {
       return report.unavailable('the containerd version (local groups need 1.7 or later)', reading.fact, 'give it with --containerd-version', evidence);

@@ -6,7 +6,7 @@ import type { KubeletConfigInfo } from '../facts.js';
 
 export function parseKubeletConfig(filePath: string, text: string): KubeletConfigInfo {
   const info: KubeletConfigInfo = { path: filePath, text };
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text);
   const error = document.errors[0];
   if (error) {
     const position = error.linePos?.[0];

@@ -72,6 +72,10 @@ export function parseFlags(args: string[], booleanFlags: ReadonlySet<string> = n
   const add = (name: string, value: string) => values.set(name, [...(values.get(name) ?? []), value]);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
+    if (arg === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
     const m = /^--?([A-Za-z0-9][\w.-]*)(?:=(.*))?$/s.exec(arg);
     if (!m) {
       positional.push(arg);

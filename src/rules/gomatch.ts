@@ -15,7 +15,7 @@ type Token =
   | { kind: 'char'; c: string }
   | { kind: 'class'; negated: boolean; ranges: [string, string][] };
 
-function readClassChar(pattern: string, i: number): [string, number] | undefined {
+function readClassChar(pattern: string[], i: number): [string, number] | undefined {
   let c = pattern[i];
   if (c === undefined || c === '-' || c === ']') return undefined;
   if (c === '\\') {
@@ -26,7 +26,7 @@ function readClassChar(pattern: string, i: number): [string, number] | undefined
   return [c, i + 1];
 }
 
-function readClass(pattern: string, start: number): [Token, number] | undefined {
+function readClass(pattern: string[], start: number): [Token, number] | undefined {
   let i = start + 1;
   const negated = pattern[i] === '^';
   if (negated) i += 1;
@@ -47,7 +47,8 @@ function readClass(pattern: string, start: number): [Token, number] | undefined 
 }
 
 /** Tokens of a pattern, or undefined when Go would report ErrBadPattern. */
-export function tokenize(pattern: string): Token[] | undefined {
+export function tokenize(text: string): Token[] | undefined {
+  const pattern = Array.from(text);
   const tokens: Token[] = [];
   let i = 0;
   while (i < pattern.length) {
@@ -83,15 +84,17 @@ function matchOne(token: Token, c: string): boolean {
     case 'char':
       return token.c === c;
     case 'class': {
+      // Unlike * and ?, a class may match '/' (Go's matchChunk has no separator test for '[').
       const inside = token.ranges.some(([lo, hi]) => lo <= c && c <= hi);
-      return c !== '/' && inside !== token.negated;
+      return inside !== token.negated;
     }
     default:
       return false;
   }
 }
 
-function matchFrom(tokens: Token[], ti: number, name: string, ni: number): boolean {
+/** `name` as code points: Go matches runes, not UTF-16 units. */
+function matchFrom(tokens: Token[], ti: number, name: string[], ni: number): boolean {
   if (ti === tokens.length) return ni === name.length;
   const token = tokens[ti] as Token;
   if (token.kind === 'star') {
@@ -107,5 +110,5 @@ function matchFrom(tokens: Token[], ti: number, name: string, ni: number): boole
 
 export function goPathMatch(pattern: string, name: string): boolean {
   const tokens = tokenize(pattern);
-  return tokens !== undefined && matchFrom(tokens, 0, name, 0);
+  return tokens !== undefined && matchFrom(tokens, 0, Array.from(name), 0);
 }

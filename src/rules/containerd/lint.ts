@@ -66,7 +66,6 @@ export function closest(key: string, known: readonly string[]): string | undefin
 const V1_SHORT_NAMES = [...Object.keys(V1_CORE_PLUGINS), 'diff-service', 'tasks-service', 'windows', 'windows-lcow'];
 
 function isKnownPluginId(id: string): boolean {
-  if (KNOWN_PLUGIN_IDS.includes(id)) return true;
   const m = /^io\.containerd\.(.+)\.v\d+\.[^.]+$/.exec(id);
   return m !== null && KNOWN_PLUGIN_TYPES.has(m[1] as string);
 }
@@ -141,8 +140,10 @@ function lintPluginKeys(plugins: Table, version: number, line: ContainerdLine | 
       });
       continue;
     }
-    if (isKnownPluginId(key)) continue;
+    if (KNOWN_PLUGIN_IDS.includes(key)) continue;
     const guess = closest(key, KNOWN_PLUGIN_IDS);
+    // A plugin of a known type that is not a near miss of a known ID is a third-party or newer plugin.
+    if (!guess && isKnownPluginId(key)) continue;
     c.add({
       severity: 'warn',
       id: guess ? 'misspelledKey' : 'unknownPlugin',

@@ -105,19 +105,26 @@ export function migrateToV3(document: Table, fromVersion: number): Table {
   if (fromVersion < 2) plugins = renameKeys(plugins, migrateV1PluginName);
   if (fromVersion < 3) {
     const cri = plugins[CRI_GRPC_KEY];
-    if (isTable(cri) && isTable(cri.containerd)) {
+    if (isTable(cri)) {
+      const { containerd, cni, registry, sandbox_image: sandboxImage, ...serverSettings } = cri;
       const runtimeSection: Table = {};
       const imagesSection: Table = {};
-      for (const [k, v] of Object.entries(cri.containerd)) {
+      for (const [k, v] of Object.entries(isTable(containerd) ? containerd : {})) {
         if (MOVED_TO_IMAGES.has(k)) imagesSection[k] = v;
         else runtimeSection[k] = v;
       }
-      const runtimePlugin = isTable(plugins[CRI_RUNTIME_KEY]) ? (plugins[CRI_RUNTIME_KEY] as Table) : {};
-      const imagesPlugin = isTable(plugins[CRI_IMAGES_KEY]) ? (plugins[CRI_IMAGES_KEY] as Table) : {};
-      const runtimeContainerd = isTable(runtimePlugin.containerd) ? runtimePlugin.containerd : {};
+      if (isTable(registry)) imagesSection.registry = registry;
+      if (typeof sandboxImage === 'string') imagesSection.pinned_images = { sandbox: sandboxImage };
+      const runtimePlugin: Table = isTable(plugins[CRI_RUNTIME_KEY]) ? (plugins[CRI_RUNTIME_KEY] as Table) : {};
+      const imagesPlugin: Table = isTable(plugins[CRI_IMAGES_KEY]) ? (plugins[CRI_IMAGES_KEY] as Table) : {};
+      const moved: Table = {};
+      if (isTable(containerd)) moved.containerd = runtimeSection;
+      if (isTable(cni)) moved.cni = cni;
       plugins = {
         ...plugins,
-        [CRI_RUNTIME_KEY]: { ...runtimePlugin, containerd: deepMerge(runtimeSection, runtimeContainerd) },
+        // What stays under io.containerd.grpc.v1.cri in 2.x is the server part (stream server, TLS).
+        [CRI_GRPC_KEY]: serverSettings,
+        [CRI_RUNTIME_KEY]: deepMerge(moved, runtimePlugin),
         [CRI_IMAGES_KEY]: deepMerge(imagesSection, imagesPlugin),
       };
     }
