@@ -22,6 +22,8 @@ export default defineCheck({
       'containerd runs as {{account}} (LocalService). The Kubernetes docs allow it for HostProcess containers, but containerd itself usually needs LocalSystem for HCS and its storage',
     networkService:
       'containerd runs as {{account}} (NetworkService), which the Kubernetes docs do not name for containerd; HostProcess pods may fail with "{{error}}"',
+    virtualAccount:
+      'containerd runs as {{account}}, a virtual service account. Every HostProcess pod fails with "{{error}}": only LocalSystem (or LocalService, per the docs) can create logon tokens for the HostProcess accounts',
     userAccount:
       'containerd runs as {{account}}, {{kind}}. Every HostProcess pod fails with "{{error}}": user accounts, even Administrators, cannot create logon tokens for the HostProcess accounts',
   },
@@ -45,6 +47,8 @@ export default defineCheck({
         return report.warn('localService', { ...base, fix: TO_LOCAL_SYSTEM });
       case 'networkService':
         return report.warn('networkService', { ...base, fix: TO_LOCAL_SYSTEM });
+      case 'virtualService':
+        return report.fail('virtualAccount', { ...base, fix: TO_LOCAL_SYSTEM });
       default:
         return report.fail('userAccount', { ...base, fix: TO_LOCAL_SYSTEM });
     }

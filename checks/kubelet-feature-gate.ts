@@ -52,7 +52,7 @@ export default defineCheck({
     stableNotSet: 'kubelet {{version}} has HostProcess containers on (stable since 1.26) and the gate is not set',
     predatesGate: 'kubelet {{version}} predates the {{gate}} gate (HostProcess arrived in 1.22)',
     gapsUnknown: 'could not tell whether {{gate}} is set: could not read {{gaps}}',
-    invalid: '--feature-gates has entries kubelet cannot read: {{entries}}',
+    invalid: 'feature gate entries kubelet cannot read, so it refuses to start: {{entries}}',
   },
   run(facts, report) {
     const settings = kubeletSettings(facts);
@@ -81,7 +81,7 @@ export default defineCheck({
         ...base,
         expected: 'name=true|false entries',
         fix: {
-          text: 'kubelet refuses to start with a --feature-gates entry it cannot parse. Write each gate as Name=true or Name=false, comma-separated, then restart kubelet.',
+          text: 'Write each gate as Name=true or Name=false (comma-separated in --feature-gates; a YAML boolean, not a string, under featureGates in the config file), then restart kubelet.',
           commands: ["(Get-CimInstance Win32_Service -Filter \"Name='kubelet'\").PathName", 'Restart-Service kubelet'],
         },
       });

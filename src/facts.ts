@@ -142,7 +142,15 @@ export interface ContainerdConfig {
 export interface KubeletConfigInfo {
   path: string;
   text?: string;
-  parse?: { ok: true; featureGates?: Record<string, boolean>; containerRuntimeEndpoint?: string } | { ok: false; error: ParseError };
+  parse?:
+    | {
+        ok: true;
+        featureGates?: Record<string, boolean>;
+        /** featureGates entries whose value is not a boolean (kubelet cannot decode them). */
+        invalidFeatureGates?: string[];
+        containerRuntimeEndpoint?: string;
+      }
+    | { ok: false; error: ParseError };
 }
 
 /** The end of containerd's log (the file named by --log-file on its command line). */

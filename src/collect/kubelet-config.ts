@@ -22,12 +22,13 @@ export function parseKubeletConfig(filePath: string, text: string): KubeletConfi
     return info;
   }
   const record = data as Record<string, unknown>;
-  const parsed: { ok: true; featureGates?: Record<string, boolean>; containerRuntimeEndpoint?: string } = { ok: true };
+  const parsed: { ok: true; featureGates?: Record<string, boolean>; invalidFeatureGates?: string[]; containerRuntimeEndpoint?: string } = { ok: true };
   const gates = record.featureGates;
   if (gates && typeof gates === 'object' && !Array.isArray(gates)) {
-    parsed.featureGates = Object.fromEntries(
-      Object.entries(gates as Record<string, unknown>).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'),
-    );
+    const entries = Object.entries(gates as Record<string, unknown>);
+    parsed.featureGates = Object.fromEntries(entries.filter((e): e is [string, boolean] => typeof e[1] === 'boolean'));
+    const invalid = entries.filter(([, v]) => typeof v !== 'boolean').map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    if (invalid.length > 0) parsed.invalidFeatureGates = invalid;
   }
   if (typeof record.containerRuntimeEndpoint === 'string') parsed.containerRuntimeEndpoint = record.containerRuntimeEndpoint;
   info.parse = parsed;

@@ -93,7 +93,8 @@ export function readFeatureGate(
 ): GateReading {
   const { gates, invalid } = parseFeatureGates(invocation?.flags.values.get('feature-gates') ?? []);
   const configGates = config?.parse?.ok ? config.parse.featureGates : undefined;
-  const reading: GateReading = { invalid };
+  const configInvalid = config?.parse?.ok ? (config.parse.invalidFeatureGates ?? []) : [];
+  const reading: GateReading = { invalid: [...invalid, ...configInvalid.map((e) => `${e} (in ${config?.path})`)] };
   if (gate in gates) reading.flagValue = gates[gate] as boolean;
   if (configGates && gate in configGates) reading.configValue = configGates[gate] as boolean;
   if (reading.flagValue !== undefined) {

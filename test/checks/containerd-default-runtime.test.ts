@@ -407,3 +407,17 @@ checkTester(check, [
     status: 'skip',
   },
 ]);
+
+checkTester(check, [
+  {
+    name: 'a UTF-16 config is not resolved: containerd cannot read it',
+    facts: node({
+      containerd: {
+        version: version('1.7.20'),
+        config: config([{ bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('version = 2\n', 'utf16le')]) }]),
+      },
+    }),
+    status: 'skip',
+    messageId: 'configBlocked',
+  },
+]);

@@ -30,7 +30,7 @@ checkTester(check, [
   { name: 'built-in Administrator', facts: account('WIN-NODE\\Administrator', 'S-1-5-21-1-2-3-500'), status: 'fail', messageId: 'userAccount' },
   { name: 'domain account', facts: account('CORP\\svc-containerd'), status: 'fail', messageId: 'userAccount' },
   { name: 'UPN domain account', facts: account('svc-containerd@corp.example.com'), status: 'fail', messageId: 'userAccount' },
-  { name: 'virtual service account', facts: account('NT SERVICE\\containerd'), status: 'fail', messageId: 'userAccount' },
+  { name: 'virtual service account', facts: account('NT SERVICE\\containerd'), status: 'fail', messageId: 'virtualAccount', commands: FIX },
   { name: 'a user whose SID is not well known, even if named SYSTEM-like', facts: account('CORP\\system', 'S-1-5-21-9-9-9-1105'), status: 'fail' },
   { name: 'not collected', facts: node(), status: 'skip', messageId: 'notCollected' },
   { name: 'denied (non-admin)', facts: node({ containerd: { serviceAccount: not('denied') } }), status: 'skip', messageId: 'factUnavailable' },

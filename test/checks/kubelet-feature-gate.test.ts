@@ -34,6 +34,12 @@ const yamlWithout = kubeletConfig(
 );
 
 checkTester(check, [
+  {
+    name: 'a gate written as a string in the config file fails: kubelet cannot decode it',
+    facts: facts({ version: '1.29.3', flags: '', config: kubeletConfig(`featureGates:\n  ${GATE}: "true"\n`) }),
+    status: 'fail',
+    messageId: 'invalid',
+  },
   // 1.22: alpha, must be true (on kube-apiserver too, which cannot be checked from the node).
   {
     name: '1.22 gate true on the command line warns',

@@ -46,9 +46,9 @@ test('no featureGates and no endpoint', (t) => {
   t.deepEqual(parseKubeletConfig(PATH, 'kind: KubeletConfiguration\nclusterDNS: [10.96.0.10]\n').parse, { ok: true });
 });
 
-test('gate values that are not booleans are left out', (t) => {
+test('gate values that are not booleans are kept apart as invalid', (t) => {
   const info = parseKubeletConfig(PATH, 'featureGates:\n  A: "true"\n  B: 1\n  C: true\n');
-  t.deepEqual(info.parse, { ok: true, featureGates: { C: true } });
+  t.deepEqual(info.parse, { ok: true, featureGates: { C: true }, invalidFeatureGates: ['A: "true"', 'B: 1'] });
 });
 
 test('invalid YAML gives an error with a position', (t) => {

@@ -19,7 +19,8 @@ export type Blocker =
   | { id: 'template'; file: ConfigFile }
   | { id: 'syntax'; file: ConfigFile }
   | { id: 'importMissing'; file: ConfigFile }
-  | { id: 'importUnreadable'; file: ConfigFile };
+  | { id: 'importUnreadable'; file: ConfigFile }
+  | { id: 'encoding'; file: ConfigFile };
 
 export interface ConfigReading {
   fact: Fact<ContainerdConfig> | undefined;
@@ -47,7 +48,12 @@ export function positionOf(file: ConfigFile): string {
   return file.path;
 }
 
-function blockersOf(config: ContainerdConfig): Blocker[] {
+/** containerd reads UTF-8 only; 2.x's parser also stops at a UTF-8 BOM (see containerd-config). */
+function unreadableByContainerd(file: ConfigFile, line: ContainerdLine | undefined): boolean {
+  return file.encoding === 'utf16le' || file.encoding === 'utf16be' || (file.encoding === 'utf8-bom' && line === '2.x');
+}
+
+function blockersOf(config: ContainerdConfig, line: ContainerdLine | undefined): Blocker[] {
   const blockers: Blocker[] = [];
   for (const file of config.files) {
     const isMain = file.importedBy === undefined;
@@ -56,6 +62,8 @@ function blockersOf(config: ContainerdConfig): Blocker[] {
       else if (!isMain) blockers.push({ id: 'importMissing', file });
     } else if (file.state !== 'ok') {
       blockers.push({ id: isMain ? 'mainUnreadable' : 'importUnreadable', file });
+    } else if (unreadableByContainerd(file, line)) {
+      blockers.push({ id: 'encoding', file });
     } else if (file.template) {
       blockers.push({ id: 'template', file });
     } else if (file.parse && !file.parse.ok) {
@@ -98,13 +106,13 @@ export function readContainerdConfig(facts: NodeFacts): ConfigReading {
   reading.config = config;
   const main = config.files[0];
   reading.builtInDefaultsOnly = main?.state === 'missing' && config.pathSource !== 'command-line';
-  reading.blockers = blockersOf(config);
   const documents: LoadedDocument[] = config.files.flatMap((file) =>
     file.state === 'ok' && file.parse?.ok ? [{ path: file.path, document: file.parse.document }] : [],
   );
   const [line, assumed] = lineFor(versionReading.version, documents);
   reading.line = line;
   reading.lineAssumed = assumed;
+  reading.blockers = blockersOf(config, assumed ? undefined : line);
   if (reading.blockers.length > 0) return reading;
   reading.merged = mergeDocuments(documents, line);
   reading.resolution = resolveDefaultRuntime(reading.merged, line, versionReading.version?.minor);
