@@ -9,9 +9,10 @@ import type { Command } from './command.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { checksCommand } from './commands/checks.js';
 import { doctorCommand } from './commands/doctor.js';
+import { explainCommand } from './commands/explain.js';
 import { writeStderr, writeStdout } from './output.js';
 
-const COMMANDS: Command[] = [doctorCommand, analyzeCommand, checksCommand];
+const COMMANDS: Command[] = [doctorCommand, analyzeCommand, checksCommand, explainCommand];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
