@@ -3,6 +3,7 @@
  */
 import { CHECKS } from '../checks/index.js';
 import type { Check } from './check.js';
+import { addLogEvidence } from './explain/log-evidence.js';
 import type { NodeFacts } from './facts.js';
 import { buildReport, type DoctorReport, describeNode, type FactsSource } from './report.js';
 import { type RunOptions, runChecks, validateSelectors } from './runner.js';
@@ -24,7 +25,8 @@ export function validateRunOptions(options: RunOptions, checks: readonly Check[]
 export async function analyzeFacts(facts: NodeFacts, options: AnalyzeOptions): Promise<DoctorReport> {
   const startedAt = new Date();
   const checks = options.checks ?? CHECKS;
-  const results = await runChecks([...checks], facts, options);
+  // Catalogue messages in containerd's log become evidence on the checks that explain them.
+  const results = addLogEvidence(await runChecks([...checks], facts, options), facts);
   const node = describeNode(facts, options.source, options.snapshot);
   if (options.whatIf && options.whatIf.length > 0) node.whatIf = options.whatIf;
   return buildReport(results, node, startedAt);

@@ -10,9 +10,10 @@ import { analyzeCommand } from './commands/analyze.js';
 import { checksCommand } from './commands/checks.js';
 import { collectCommand } from './commands/collect.js';
 import { doctorCommand } from './commands/doctor.js';
+import { explainCommand } from './commands/explain.js';
 import { writeStderr, writeStdout } from './output.js';
 
-const COMMANDS: Command[] = [doctorCommand, analyzeCommand, collectCommand, checksCommand];
+const COMMANDS: Command[] = [doctorCommand, analyzeCommand, collectCommand, explainCommand, checksCommand];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
