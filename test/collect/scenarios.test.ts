@@ -155,3 +155,21 @@ test.serial(`the fake host maps ${POWERSHELL} and is announced on stderr`, async
   const { stderr } = await doctor(healthyNode());
   t.regex(stderr, /test mode/);
 });
+
+test.serial("the doctor reads containerd's log: known messages become evidence on the related check", async (t) => {
+  const spec = withPowershell('synthetic-containerd-user-account.json');
+  spec.files = {
+    ...spec.files,
+    'C:\\ProgramData\\containerd\\containerd.log':
+      'time="2026-11-20T09:12:44.118Z" level=error msg="RunPodSandbox for &PodSandboxMetadata{Name:hpc-test,Uid:1,Namespace:default,Attempt:0,} failed, error" error="failed to start sandbox container task \\"6f1b\\": failed to create user process token: failed to logon user: Access is denied.: unknown"\n',
+  };
+  const { report } = await doctor(spec);
+  const result = report.results.find((r) => r.id === 'containerd-service-account') as JsonReport['results'][number] & {
+    evidence: { fact: string; value?: string; source: { path?: string } }[];
+  };
+  t.is(result.status, 'fail');
+  const fromLog = result.evidence.find((e) => e.fact === 'containerd.log');
+  t.truthy(fromLog, 'evidence from containerd.log');
+  t.regex(fromLog?.value ?? '', /failed to logon user: Access is denied/);
+  t.is(fromLog?.source.path, 'C:\\ProgramData\\containerd\\containerd.log');
+});
