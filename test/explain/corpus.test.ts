@@ -8,7 +8,7 @@ import type { Confidence } from '../../src/explain/catalogue.js';
 import { explainText } from '../../src/explain/match.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const LOGS = path.join(ROOT, '..', 'shared', 'corpus', 'error-logs');
+const LOGS = path.join(ROOT, 'test', 'fixtures', 'corpus', 'error-logs');
 
 interface Verdict {
   /** The entry that must come first, or undefined for "no known HostProcess cause". */

@@ -8,7 +8,7 @@ import reportSchema from '../../schema/report.schema.json' with { type: 'json' }
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const BIN = path.join(ROOT, 'bin', 'hostprocess-doctor.js');
-export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
+export const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 export const EXAMPLES = path.join(ROOT, 'examples', 'nodes');
 
 export interface CliResult {

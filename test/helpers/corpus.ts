@@ -1,11 +1,11 @@
 /**
- * The shared corpus of real-world inputs (../shared/corpus beside the repository), read as bytes or text.
+ * The corpus of real-world inputs (test/fixtures/corpus, a copy of ../shared/corpus), read as bytes or text.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** dist/test/helpers → repository root → its parent, where shared/ lives. */
-export const CORPUS_DIR = path.resolve(import.meta.dirname, '../../..', '..', 'shared', 'corpus');
+/** dist/test/helpers → repository root → the in-repository copy of the shared corpus. */
+export const CORPUS_DIR = path.resolve(import.meta.dirname, '../../..', 'test', 'fixtures', 'corpus');
 
 export const corpusPath = (...parts: string[]) => path.join(CORPUS_DIR, ...parts);
 export const corpusBytes = (...parts: string[]): Uint8Array => new Uint8Array(readFileSync(corpusPath(...parts)));

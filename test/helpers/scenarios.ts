@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BINDFLT, CONTAINERD, type FakeHostSpec, type FakeProgram, KUBELET, POWERSHELL, ROOT, SHIM } from './fakehost.js';
 
-export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
+export const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'powershell');
 
 export const corpus = (relative: string) => readFileSync(path.join(CORPUS, relative));
