@@ -1,6 +1,7 @@
 import type { Fix } from '../src/check.js';
 import { defineCheck } from '../src/check.js';
 import { LCOW_SNAPSHOTTER, RUNHCS } from '../src/rules/containerd/model.js';
+import { hasFatalFinding } from '../src/rules/containerd/findings.js';
 import { type ConfigReading, readContainerdConfig } from '../src/rules/containerd/reading.js';
 import type { RuntimeView } from '../src/rules/containerd/runtime.js';
 
@@ -43,6 +44,7 @@ export default defineCheck({
       'default_runtime_name = "{{name}}" names no runtime (defined: {{known}}): containerd\'s CRI plugin fails to load, so the kubelet cannot start any pod',
     emptyName: 'default_runtime_name is set to "": containerd\'s CRI plugin fails to load with "`default_runtime_name` is empty"',
     configBlocked: 'the default runtime is unknown because the config could not be read completely; see containerd-config',
+    configFatal: 'containerd would not start with this config, so it has no default runtime to judge; see containerd-config',
     versionUnsupported: 'the default runtime is unknown: {{line}} cannot read a version {{version}} config; see containerd-config',
   },
   run(facts, report) {
@@ -57,6 +59,7 @@ export default defineCheck({
     if (problem?.id === 'unsupportedVersion') {
       return report.skip('versionUnsupported', { data: { line: `containerd ${resolution.line}`, version: problem.version }, evidence });
     }
+    if (hasFatalFinding(reading)) return report.skip('configFatal', { evidence });
     if (problem?.id === 'emptyDefaultName') {
       return report.fail('emptyName', { observed: 'default_runtime_name = ""', expected, evidence, fix: toProcessRuntime(reading) });
     }

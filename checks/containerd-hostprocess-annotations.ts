@@ -1,6 +1,7 @@
 import { defineCheck } from '../src/check.js';
 import { goPathMatch } from '../src/rules/gomatch.js';
 import { HOSTPROCESS_ANNOTATION } from '../src/rules/containerd/model.js';
+import { hasFatalFinding } from '../src/rules/containerd/findings.js';
 import { readContainerdConfig } from '../src/rules/containerd/reading.js';
 import { kubeletVersion } from '../src/rules/readers.js';
 import { atLeast, below, describeVersion } from '../src/rules/versions.js';
@@ -20,7 +21,7 @@ export default defineCheck({
     passedThrough:
       'the default runtime {{runtime}} passes {{annotation}} (pod_annotations: {{podMatch}}, container_annotations: {{containerMatch}})',
     passedThroughVersionUnknown:
-      'the default runtime {{runtime}} passes {{annotation}}, so HostProcess works even on containerd 1.5 (the containerd version is unknown)',
+      'the default runtime {{runtime}} passes {{annotation}}, as containerd 1.5 with kubelet 1.22 needs (the containerd version is unknown; later versions need no pass-through)',
     missing:
       'containerd {{version}} runs HostProcess pods only if the default runtime {{runtime}} passes {{annotation}}; it is missing from {{lists}}, so pods silently run as normal containers',
     versionUnknown:
@@ -29,6 +30,7 @@ export default defineCheck({
     kubeletTooNew:
       'kubelet {{kubelet}} no longer sends the HostProcess annotations that containerd {{version}} relies on, so no config can help; see containerd-version',
     runtimeUnknown: 'the default runtime could not be resolved; see containerd-default-runtime and containerd-config',
+    configFatal: 'containerd would not start with this config; see containerd-config',
   },
   run(facts, report) {
     const reading = readContainerdConfig(facts);
@@ -45,6 +47,7 @@ export default defineCheck({
     if (!reading.config) return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config', evidence);
     const runtime = reading.resolution?.runtime;
     if (!runtime) return report.skip('runtimeUnknown', { data, evidence });
+    if (hasFatalFinding(reading)) return report.skip('configFatal', { data, evidence });
     const podMatch = admitting(runtime.podAnnotations);
     const containerMatch = admitting(runtime.containerAnnotations);
     const lists = [podMatch ? undefined : 'pod_annotations', containerMatch ? undefined : 'container_annotations'].filter(Boolean).join(' and ');

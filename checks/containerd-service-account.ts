@@ -4,10 +4,13 @@ import { ACCOUNT_LABELS, judgeAccount } from '../src/rules/accounts.js';
 
 export const ACCESS_DENIED_ERROR = 'failed to create user process token: failed to logon user: Access is denied.';
 
-const TO_LOCAL_SYSTEM = {
-  text: 'Run containerd as LocalSystem, its registration default. In PowerShell type sc.exe, not sc (sc is the alias of Set-Content), and keep the space after "obj=": sc.exe reads "obj=" and the account as two arguments.',
-  commands: ['sc.exe config containerd obj= LocalSystem', 'Restart-Service containerd'],
-};
+/** The fix, for the service's real name (containerd.exe --register-service --service-name can change it). */
+function toLocalSystem(service: string) {
+  return {
+    text: 'Run containerd as LocalSystem, its registration default. In PowerShell type sc.exe, not sc (sc is the alias of Set-Content), and keep the space after "obj=": sc.exe reads "obj=" and the account as two arguments.',
+    commands: [`sc.exe config ${service} obj= LocalSystem`, `Restart-Service ${service}`],
+  };
+}
 
 export default defineCheck({
   meta: {
@@ -32,6 +35,8 @@ export default defineCheck({
     const account = valueOf(fact);
     if (!account) return report.unavailable('the containerd service account', fact, 'give it with --service-account');
     const judgement = judgeAccount(account);
+    const service = valueOf(facts.containerd?.service)?.name ?? 'containerd';
+    const fix = toLocalSystem(/^[\w.-]+$/.test(service) ? service : `"${service}"`);
     const shown = account.sid ? `${account.name} (${account.sid})` : account.name;
     const data = { account: account.name, kind: ACCOUNT_LABELS[judgement.kind], error: ACCESS_DENIED_ERROR };
     const base = {
@@ -44,13 +49,13 @@ export default defineCheck({
       case 'localSystem':
         return report.pass('localSystem', base);
       case 'localService':
-        return report.warn('localService', { ...base, fix: TO_LOCAL_SYSTEM });
+        return report.warn('localService', { ...base, fix });
       case 'networkService':
-        return report.warn('networkService', { ...base, fix: TO_LOCAL_SYSTEM });
+        return report.warn('networkService', { ...base, fix });
       case 'virtualService':
-        return report.fail('virtualAccount', { ...base, fix: TO_LOCAL_SYSTEM });
+        return report.fail('virtualAccount', { ...base, fix });
       default:
-        return report.fail('userAccount', { ...base, fix: TO_LOCAL_SYSTEM });
+        return report.fail('userAccount', { ...base, fix });
     }
   },
 });

@@ -7,9 +7,12 @@ import { below, describeVersion } from '../src/rules/versions.js';
 
 const quote = (name: string) => (/[\s"]/.test(name) ? `"${name.replace(/"/g, '')}"` : name);
 
-/** runAsUserName values that name a built-in HostProcess account, not a group. */
+/** runAsUserName values that name a built-in HostProcess account (authority\\account), not a group. */
 function isBuiltInAccount(name: string): boolean {
-  return name.includes('\\') && judgeAccount({ name }).kind !== 'user';
+  const domain = name.slice(0, name.lastIndexOf('\\')).trim();
+  if (!name.includes('\\') || domain === '' || domain === '.') return false;
+  const kind = judgeAccount({ name }).kind;
+  return kind === 'localSystem' || kind === 'localService' || kind === 'networkService';
 }
 
 /**

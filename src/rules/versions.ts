@@ -32,7 +32,7 @@ export function parseVersionToken(token: string): ParsedVersion | undefined {
   const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const core = `${major}.${minor}.${patch}`;
   if (!semver.valid(core)) return undefined;
-  const parsed: ParsedVersion = { major, minor, patch, core, token };
+  const parsed: ParsedVersion = { major, minor, patch, core, token: bare };
   if (m[4] !== undefined) parsed.prerelease = m[4];
   if (m[5] !== undefined) parsed.build = m[5];
   return parsed;
