@@ -17,6 +17,7 @@ const COMMANDS = {
   analyze: async () => (await import('./commands/analyze.js')).analyzeCommand,
   collect: async () => (await import('./commands/collect.js')).collectCommand,
   checks: async () => (await import('./commands/checks.js')).checksCommand,
+  watch: async () => (await import('./commands/watch.js')).watchCommand,
 } satisfies Record<string, () => Promise<Command>>;
 
 const commandNamed = (name: string | undefined) =>
