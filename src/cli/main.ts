@@ -18,6 +18,7 @@ const COMMANDS = {
   collect: async () => (await import('./commands/collect.js')).collectCommand,
   checks: async () => (await import('./commands/checks.js')).checksCommand,
   watch: async () => (await import('./commands/watch.js')).watchCommand,
+  fleet: async () => (await import('./commands/fleet.js')).fleetCommand,
 } satisfies Record<string, () => Promise<Command>>;
 
 const commandNamed = (name: string | undefined) =>
