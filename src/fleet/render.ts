@@ -70,5 +70,7 @@ export function renderFleetTable(view: FleetView): string {
       .join('  ')
       .trimEnd();
   const states = STATES.map((s) => `${view.summary[s]} ${s}`).join(', ');
-  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${view.summary.nodes} nodes: ${states} (${view.reports} reports from ${view.inputs} inputs; the newest per node shown)\n`;
+  const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  const totals = `${n(view.summary.nodes, 'node')}: ${states} (${n(view.reports, 'report')} from ${n(view.inputs, 'input')}; the newest per node shown)`;
+  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${totals}\n`;
 }

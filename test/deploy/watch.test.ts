@@ -74,6 +74,18 @@ test.serial('--once: one report line, the exit code of that run', async (t) => {
   }
 });
 
+test.serial('a missing textfile directory costs the metrics, not the reports', async (t) => {
+  const host = await createFakeHost(healthyNode());
+  try {
+    const run = await runCli(['watch', '--once', '--textfile-dir', '/nonexistent/textfile_inputs'], { env: host.env });
+    t.is(run.exitCode, 0, run.stderr);
+    t.is((JSON.parse(run.stdout) as JsonReport).schemaVersion, 1);
+    t.regex(run.stderr, /\/nonexistent\/textfile_inputs does not exist; writing no metrics until it can/);
+  } finally {
+    await host.cleanup();
+  }
+});
+
 test('watch off Windows: the first run fails as doctor does (exit 3), the textfile says unknown', async (t) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hpd-watch-'));
   try {

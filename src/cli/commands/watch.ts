@@ -2,6 +2,7 @@ import { analyzeFacts } from '../../engine.js';
 import { UserError } from '../../errors.js';
 import type { NodeFacts } from '../../facts.js';
 import { type DoctorReport, exitCodeFor } from '../../report.js';
+import { TextfileError } from '../../reporters/textfile.js';
 import { runLoop } from '../../watch/loop.js';
 import { applyWhatIf } from '../../whatif.js';
 import {
@@ -40,7 +41,8 @@ it at once.
                          e.g. 30s, 5m, 1h); a run that takes longer is followed at once by the next
   --once                 run once and exit with its exit code (scheduled tasks, CronJobs)
 ${TEXTFILE_HELP}
-                         The file says unknown (ready 0) until the first run has finished.
+                         The file says unknown (ready 0) until the first run has finished. If DIR
+                         is missing, watch says so on stderr and goes on without the metrics.
 
 ${LIVE_HELP}
 
@@ -110,7 +112,18 @@ export async function watch(args: string[], deps: WatchDeps = {}): Promise<numbe
   const write = deps.write ?? writeStdout;
   const log = deps.log ?? writeStderr;
   const collect = deps.collect ?? collectLive;
-  if (dir !== undefined) await beginTextfile(dir);
+  if (dir !== undefined) {
+    // A DaemonSet runs on nodes with and without windows_exporter: a missing directory costs the
+    // metrics, not the NDJSON reports, so watch says so and goes on (doctor and analyze exit 2).
+    try {
+      await beginTextfile(dir);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      log(
+        `hostprocess-doctor: ${error.message.split('. ')[0]}; writing no metrics until it can (is windows_exporter installed?).`,
+      );
+    }
+  }
 
   const controller = new AbortController();
   const signal = deps.signal ? AbortSignal.any([deps.signal, controller.signal]) : controller.signal;
@@ -148,7 +161,10 @@ export async function watch(args: string[], deps: WatchDeps = {}): Promise<numbe
           : await renderPrometheusText({ pending: true, node: process.env.NODE_NAME });
         await writeTextfile(dir, text);
       } catch (error) {
-        log(`hostprocess-doctor: run ${n}: ${(error as Error).message}`);
+        const missing = error instanceof TextfileError && error.code === 'ENOENT';
+        log(
+          `hostprocess-doctor: run ${n}: ${missing ? `--textfile-dir ${dir} does not exist; no metrics written` : (error as Error).message}`,
+        );
       }
     }
     deps.onCycle?.(n, report);
