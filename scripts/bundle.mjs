@@ -37,4 +37,6 @@ if (result.errors.length > 0 || result.warnings.length > 0) {
 }
 await writeFile(path.join(root, 'build', 'bundle-meta.json'), JSON.stringify(result.metafile));
 const { size } = await stat(outfile);
-console.log(`bundle: ${path.relative(root, outfile)} ${(size / 1024).toFixed(0)} KiB in ${(performance.now() - started).toFixed(0)} ms`);
+console.log(
+  `bundle: ${path.relative(root, outfile)} ${(size / 1024).toFixed(0)} KiB in ${(performance.now() - started).toFixed(0)} ms`,
+);
