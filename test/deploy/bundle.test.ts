@@ -11,7 +11,7 @@ import { EXAMPLES, ROOT } from '../helpers/cli.js';
 
 const BUNDLE = path.join(ROOT, 'build', 'hostprocess-doctor.cjs');
 
-test('the bundle runs alone, from a directory with no node_modules', async (t) => {
+test.serial('the bundle runs alone, from a directory with no node_modules', async (t) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hpd-bundle-'));
   try {
     const bundle = path.join(dir, 'hostprocess-doctor.cjs');
@@ -30,7 +30,7 @@ test('the bundle runs alone, from a directory with no node_modules', async (t) =
   }
 });
 
-test('--version loads no command module and spawns nothing', async (t) => {
+test.serial('--version loads no command module and spawns nothing', async (t) => {
   // A preload hook records every module the bundle asks Node for; --version must need almost none.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hpd-preload-'));
   try {
@@ -63,7 +63,7 @@ process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify([...see
   }
 });
 
-test('bin runs the bundle when it is present', async (t) => {
+test.serial('bin runs the bundle when it is present', async (t) => {
   const trace = await execa(process.execPath, [path.join(ROOT, 'bin', 'hostprocess-doctor.js'), '--version'], {
     reject: false,
     env: { NODE_DEBUG: 'module' },

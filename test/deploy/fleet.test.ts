@@ -28,7 +28,7 @@ async function tempDir(t: { teardown(fn: () => Promise<void>): void }): Promise<
   return dir;
 }
 
-test('a directory of --json reports: one row per node with its fails and warns', async (t) => {
+test.serial('a directory of --json reports: one row per node with its fails and warns', async (t) => {
   const dir = await tempDir(t);
   for (const example of ['healthy-1.7.json', 'access-denied.json', 'containerd-1.5-no-annotations.json']) {
     const run = await runCli(['analyze', path.join(EXAMPLES, example), '--json']);
@@ -49,7 +49,7 @@ test('a directory of --json reports: one row per node with its fails and warns',
   t.regex(run.stderr, /skipped 1 line that was not JSON/);
 });
 
-test('kubectl logs --prefix on stdin: NDJSON and pretty reports, log lines, timestamps, CRLF; the newest wins', async (t) => {
+test.serial('kubectl logs --prefix on stdin: NDJSON and pretty reports, log lines, timestamps, CRLF; the newest wins', async (t) => {
   const old = await report('access-denied.json', 'win-a', '2026-11-22T10:00:00.000Z');
   const fixed = await report('healthy-1.7.json', 'win-a', '2026-11-22T10:05:00.000Z');
   const b = await report('missing-local-group.json', 'win-b', '2026-11-22T10:01:00.000Z');
@@ -85,7 +85,7 @@ test('kubectl logs --prefix on stdin: NDJSON and pretty reports, log lines, time
   t.deepEqual(view.summary, { nodes: 2, ok: 1, problem: 1, unknown: 0 });
 });
 
-test('watch NDJSON from a file; without a node name the pod or the file names the row', async (t) => {
+test.serial('watch NDJSON from a file; without a node name the pod or the file names the row', async (t) => {
   const dir = await tempDir(t);
   const a = await report('healthy-1.7.json', 'win-a', '2026-11-22T10:00:00.000Z');
   const nameless = await report('healthy-1.7.json', 'x', '2026-11-22T10:00:00.000Z');
@@ -104,7 +104,7 @@ test('watch NDJSON from a file; without a node name the pod or the file names th
   );
 });
 
-test('reports from a newer schema are skipped and said so', async (t) => {
+test.serial('reports from a newer schema are skipped and said so', async (t) => {
   const a = await report('healthy-1.7.json', 'win-a', '2026-11-22T10:00:00.000Z');
   const newer = { ...a, schemaVersion: 2, node: { ...a.node, name: 'win-new' } };
   const run = await runCli(['fleet', '-', '--json'], { input: `${JSON.stringify(a)}\n${JSON.stringify(newer)}\n` });
@@ -116,7 +116,7 @@ test('reports from a newer schema are skipped and said so', async (t) => {
   );
 });
 
-test('no reports, or an input that is not there: exit 2 naming it', async (t) => {
+test.serial('no reports, or an input that is not there: exit 2 naming it', async (t) => {
   const none = await runCli(['fleet', '-'], { input: 'hello\n' });
   t.is(none.exitCode, 2);
   t.regex(none.stderr, /no hostprocess-doctor reports in -/);
@@ -125,7 +125,7 @@ test('no reports, or an input that is not there: exit 2 naming it', async (t) =>
   t.regex(missing.stderr, /cannot read \/nonexistent\/reports: no such file or directory/);
 });
 
-test('lines split across chunks anywhere, even inside a UTF-8 character, read the same', async (t) => {
+test.serial('lines split across chunks anywhere, even inside a UTF-8 character, read the same', async (t) => {
   const a = await report('healthy-1.7.json', 'wïn-ä', '2026-11-22T10:00:00.000Z');
   const b = await report('access-denied.json', 'win-b', '2026-11-22T10:00:00.000Z');
   const text = Buffer.from(`[pod/p-ä/c] ${JSON.stringify(a)}\nlog ✓ line\n${JSON.stringify(b)}`);

@@ -9,7 +9,7 @@ import test from 'ava';
 import { execa } from 'execa';
 import { ROOT } from '../helpers/cli.js';
 
-test('image:context --skip-node stages the Dockerfile, the bundle and the notices, and prints the build command', async (t) => {
+test.serial('image:context --skip-node stages the Dockerfile, the bundle and the notices, and prints the build command', async (t) => {
   const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'hpd-image-')), 'image');
   t.teardown(() => rm(path.dirname(out), { recursive: true, force: true }));
   const run = await execa(
@@ -50,7 +50,7 @@ test('image:context --skip-node stages the Dockerfile, the bundle and the notice
   );
 });
 
-test('node.exe must be an LTS line in support: an end-of-life or odd line is refused', async (t) => {
+test.serial('node.exe must be an LTS line in support: an end-of-life or odd line is refused', async (t) => {
   const script = path.join(ROOT, 'scripts', 'stage-image.mjs');
   const stage = (version: string) =>
     execa(

@@ -31,14 +31,14 @@ const cases: [string, number, RegExp][] = [
   ['missing-local-group.json', 1, /^problem: local-groups failed$/],
 ];
 for (const [example, exitCode, line] of cases) {
-  test(`analyze ${example} --npd: exit ${exitCode}`, async (t) => {
+  test.serial(`analyze ${example} --npd: exit ${exitCode}`, async (t) => {
     const run = await runCli(['analyze', path.join(EXAMPLES, example), '--npd']);
     t.is(run.exitCode, exitCode, run.stderr);
     t.regex(assertPluginOutput(t, run.stdout), line);
   });
 }
 
-test('doctor --npd on a healthy node (fake host): ok, exit 0', async (t) => {
+test.serial('doctor --npd on a healthy node (fake host): ok, exit 0', async (t) => {
   const host = await createFakeHost(healthyNode());
   try {
     const run = await runCli(['doctor', '--npd', '--group', 'hpc-readers'], { env: host.env });
@@ -49,7 +49,7 @@ test('doctor --npd on a healthy node (fake host): ok, exit 0', async (t) => {
   }
 });
 
-test('doctor --npd as a non-administrator (the LocalService case): unknown, never ok', async (t) => {
+test.serial('doctor --npd as a non-administrator (the LocalService case): unknown, never ok', async (t) => {
   const host = await createFakeHost(withPowershell('synthetic-non-admin.json'));
   try {
     const run = await runCli(['doctor', '--npd'], { env: host.env });
@@ -60,7 +60,7 @@ test('doctor --npd as a non-administrator (the LocalService case): unknown, neve
   }
 });
 
-test('doctor --npd where it cannot run: unknown, exit 2, the reason on one line and the rest on stderr', async (t) => {
+test.serial('doctor --npd where it cannot run: unknown, exit 2, the reason on one line and the rest on stderr', async (t) => {
   const run = await runCli(['doctor', '--npd']);
   t.is(run.exitCode, 2);
   t.is(
@@ -70,7 +70,7 @@ test('doctor --npd where it cannot run: unknown, exit 2, the reason on one line 
   t.regex(run.stderr, /collect its facts on the node/);
 });
 
-test('--npd with bad input is unknown (exit 2), never ok', async (t) => {
+test.serial('--npd with bad input is unknown (exit 2), never ok', async (t) => {
   const missing = await runCli(['analyze', '/nonexistent/node.json', '--npd']);
   t.is(missing.exitCode, 2);
   t.regex(assertPluginOutput(t, missing.stdout), /^unknown: cannot read snapshot \/nonexistent\/node\.json/);
@@ -89,7 +89,7 @@ const withStatus = (r: CheckResult, status: CheckResult['status'], extra: Partia
   ...extra,
 });
 
-test('many failures: as many ids as fit in 80 bytes, then +N more', async (t) => {
+test.serial('many failures: as many ids as fit in 80 bytes, then +N more', async (t) => {
   const report = await healthyReport();
   report.results = report.results.map((r) => withStatus(r, 'fail'));
   report.summary = { pass: 0, warn: 0, fail: report.results.length, skip: 0, error: 0 };
@@ -99,7 +99,7 @@ test('many failures: as many ids as fit in 80 bytes, then +N more', async (t) =>
   t.regex(line, /^problem: os-build, bind-filter, .*\+\d+ more failed$/);
 });
 
-test('a fact that could not be read (access denied) makes the verdict unknown, not ok', async (t) => {
+test.serial('a fact that could not be read (access denied) makes the verdict unknown, not ok', async (t) => {
   const report = await healthyReport();
   report.results = report.results.map((r) =>
     r.id === 'containerd-service-account'
@@ -115,7 +115,7 @@ test('a fact that could not be read (access denied) makes the verdict unknown, n
   t.is(line, 'unknown: containerd-service-account facts unreadable (denied)');
 });
 
-test('a crashed check makes the verdict unknown; a failure still wins', async (t) => {
+test.serial('a crashed check makes the verdict unknown; a failure still wins', async (t) => {
   const report = await healthyReport();
   report.results = report.results.map((r) => (r.id === 'runhcs-shim' ? withStatus(r, 'error') : r));
   report.summary = { ...report.summary, pass: report.summary.pass - 1, error: 1 };
@@ -125,7 +125,7 @@ test('a crashed check makes the verdict unknown; a failure still wins', async (t
   t.deepEqual(renderNpd(report), { line: 'problem: os-build failed', exitCode: 1 });
 });
 
-test('npdLine keeps to 80 ASCII bytes on one line', (t) => {
+test.serial('npdLine keeps to 80 ASCII bytes on one line', (t) => {
   const line = npdLine(`unknown: ${'café ✗ '.repeat(30)}\nsecond line`);
   t.true(Buffer.byteLength(line) <= 80);
   t.true(/^[\x20-\x7e]+$/.test(line));

@@ -25,7 +25,7 @@ async function exampleReport(name: string): Promise<DoctorReport> {
   return analyzeFacts(await loadSnapshot(path.join(EXAMPLES, name)), { source: 'snapshot', snapshot: name });
 }
 
-test('analyze --service-account .\\admin --containerd-version 1.7.20 --textfile-dir DIR writes the failing check', async (t) => {
+test.serial('analyze --service-account .\\admin --containerd-version 1.7.20 --textfile-dir DIR writes the failing check', async (t) => {
   const dir = await tempDir(t);
   const run = await runCli([
     'analyze',
@@ -54,7 +54,7 @@ test('analyze --service-account .\\admin --containerd-version 1.7.20 --textfile-
   t.regex(run.stdout, /containerd-service-account/);
 });
 
-test('--format prometheus prints exactly the textfile, and only it', async (t) => {
+test.serial('--format prometheus prints exactly the textfile, and only it', async (t) => {
   const dir = await tempDir(t);
   const run = await runCli([
     'analyze',
@@ -80,7 +80,7 @@ test('--format prometheus prints exactly the textfile, and only it', async (t) =
   );
 });
 
-test('every metric is a prefixed gauge; each check has one series per status, exactly one of them 1', async (t) => {
+test.serial('every metric is a prefixed gauge; each check has one series per status, exactly one of them 1', async (t) => {
   const report = await exampleReport('containerd-1.5-no-annotations.json');
   const families = readBackProm(
     await renderPrometheus({ report, run: { finishedAtMs: 1_795_000_000_500, durationMs: 1234 } }),
@@ -117,14 +117,14 @@ test('every metric is a prefixed gauge; each check has one series per status, ex
   t.is(value(families, 'hostprocess_doctor_state', { state: 'ok' }), 0);
 });
 
-test('label values are escaped as Prometheus reads them', async (t) => {
+test.serial('label values are escaped as Prometheus reads them', async (t) => {
   const report = await exampleReport('healthy-1.7.json');
   report.node.name = 'node "a"\\b\nc ü';
   const families = readBackProm(await renderPrometheus({ report }));
   t.is(family(families, 'hostprocess_doctor_info').metrics[0]?.labels?.node, 'node "a"\\b\nc ü');
 });
 
-test('a run that has not finished reads as unknown and not ready, with no check series', async (t) => {
+test.serial('a run that has not finished reads as unknown and not ready, with no check series', async (t) => {
   const families = readBackProm(await renderPrometheus({ pending: true, node: 'akswin000001' }));
   t.is(value(families, 'hostprocess_doctor_ready'), 0);
   t.is(value(families, 'hostprocess_doctor_state', { state: 'unknown' }), 1);
@@ -134,7 +134,7 @@ test('a run that has not finished reads as unknown and not ready, with no check 
   t.false(families.some((f) => f.name === 'hostprocess_doctor_last_run_timestamp_seconds'));
 });
 
-test('a doctor that cannot run replaces a stale healthy file with unknown', async (t) => {
+test.serial('a doctor that cannot run replaces a stale healthy file with unknown', async (t) => {
   const dir = await tempDir(t);
   const file = path.join(dir, TEXTFILE_NAME);
   await writeFile(file, '# TYPE hostprocess_doctor_ready gauge\nhostprocess_doctor_ready 1\n');
@@ -146,7 +146,7 @@ test('a doctor that cannot run replaces a stale healthy file with unknown', asyn
   t.is(value(families, 'hostprocess_doctor_state', { state: 'unknown' }), 1);
 });
 
-test('a textfile directory that does not exist is a usage error naming it', async (t) => {
+test.serial('a textfile directory that does not exist is a usage error naming it', async (t) => {
   const run = await runCli([
     'analyze',
     path.join(EXAMPLES, 'healthy-1.7.json'),
@@ -158,7 +158,7 @@ test('a textfile directory that does not exist is a usage error naming it', asyn
   t.notRegex(run.stderr, /at .*\.js:\d+/, 'no stack trace');
 });
 
-test('--format must be a known format and agree with --json', async (t) => {
+test.serial('--format must be a known format and agree with --json', async (t) => {
   const example = path.join(EXAMPLES, 'healthy-1.7.json');
   const bad = await runCli(['analyze', example, '--format', 'xml']);
   t.is(bad.exitCode, 2);
@@ -170,7 +170,7 @@ test('--format must be a known format and agree with --json', async (t) => {
   t.is((JSON.parse(json.stdout) as { schemaVersion: number }).schemaVersion, 1);
 });
 
-test('atomic: a reader polling the file while it is replaced only ever sees a whole file', async (t) => {
+test.serial('atomic: a reader polling the file while it is replaced only ever sees a whole file', async (t) => {
   const dir = await tempDir(t);
   const file = path.join(dir, TEXTFILE_NAME);
   const versions = ['a', 'b'].map((c) => `${`# ${c}\n`.repeat(20_000)}end ${c}\n`);
@@ -191,7 +191,7 @@ test('atomic: a reader polling the file while it is replaced only ever sees a wh
   t.deepEqual(await readdir(dir), [TEXTFILE_NAME]);
 });
 
-test('atomic: a rename blocked by a reader (EPERM on Windows) is retried', async (t) => {
+test.serial('atomic: a rename blocked by a reader (EPERM on Windows) is retried', async (t) => {
   const dir = await tempDir(t);
   const file = path.join(dir, TEXTFILE_NAME);
   const { rename } = await import('node:fs/promises');
@@ -206,7 +206,7 @@ test('atomic: a rename blocked by a reader (EPERM on Windows) is retried', async
   t.is(await readFile(file, 'utf8'), 'new\n');
 });
 
-test('atomic: a write that fails leaves the old file whole and no temporary file', async (t) => {
+test.serial('atomic: a write that fails leaves the old file whole and no temporary file', async (t) => {
   const dir = await tempDir(t);
   const file = path.join(dir, TEXTFILE_NAME);
   await writeFile(file, 'old\n');

@@ -86,7 +86,7 @@ test.serial('a missing textfile directory costs the metrics, not the reports', a
   }
 });
 
-test('watch off Windows: the first run fails as doctor does (exit 3), the textfile says unknown', async (t) => {
+test.serial('watch off Windows: the first run fails as doctor does (exit 3), the textfile says unknown', async (t) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hpd-watch-'));
   try {
     const run = await runCli(['watch', '--interval', '1s', '--textfile-dir', dir]);
@@ -101,13 +101,13 @@ test('watch off Windows: the first run fails as doctor does (exit 3), the textfi
   }
 });
 
-test('a bad --interval is a usage error naming the flag', async (t) => {
+test.serial('a bad --interval is a usage error naming the flag', async (t) => {
   const run = await runCli(['watch', '--interval', 'often']);
   t.is(run.exitCode, 2);
   t.regex(run.stderr, /--interval "often": give a duration such as 500ms, 5s or 5m/);
 });
 
-test('the loop: runs start every interval; an abort while waiting stops at once', async (t) => {
+test.serial('the loop: runs start every interval; an abort while waiting stops at once', async (t) => {
   const controller = new AbortController();
   const starts: number[] = [];
   const started = performance.now();
@@ -120,7 +120,7 @@ test('the loop: runs start every interval; an abort while waiting stops at once'
   t.true(performance.now() - started < 1000);
 });
 
-test('the loop: an abort during a cycle lets that cycle finish, then stops', async (t) => {
+test.serial('the loop: an abort during a cycle lets that cycle finish, then stops', async (t) => {
   const controller = new AbortController();
   let finished = 0;
   const cycles = await runLoop({ intervalMs: 10, signal: controller.signal }, async () => {
