@@ -49,41 +49,44 @@ test.serial('a directory of --json reports: one row per node with its fails and 
   t.regex(run.stderr, /skipped 1 line that was not JSON/);
 });
 
-test.serial('kubectl logs --prefix on stdin: NDJSON and pretty reports, log lines, timestamps, CRLF; the newest wins', async (t) => {
-  const old = await report('access-denied.json', 'win-a', '2026-11-22T10:00:00.000Z');
-  const fixed = await report('healthy-1.7.json', 'win-a', '2026-11-22T10:05:00.000Z');
-  const b = await report('missing-local-group.json', 'win-b', '2026-11-22T10:01:00.000Z');
-  const prefixA = '[pod/hostprocess-doctor-aaaaa/doctor]';
-  const prefixB = '[pod/hostprocess-doctor-bbbbb/doctor]';
-  const pretty = JSON.stringify(b, null, 2).split('\n');
-  const lines = [
-    `${prefixA} hostprocess-doctor: test mode, collecting from the fake host`,
-    `${prefixA} 2026-11-22T10:00:01.123456789Z ${JSON.stringify(old)}`,
-    // A pretty report from another pod, interleaved line by line with pod A's lines.
-    ...pretty.slice(0, 3).map((l) => `${prefixB} ${l}`),
-    `${prefixA} ${JSON.stringify(fixed)}\r`,
-    ...pretty.slice(3).map((l) => `${prefixB} ${l}`),
-    // An older report of win-a arriving later (another pod's log) must not win.
-    `[pod/hostprocess-doctor-zzzzz/doctor] ${JSON.stringify(old)}`,
-    `${prefixA} {"not":"a report"}`,
-  ];
-  const run = await runCli(['fleet', '-', '--json'], { input: `${lines.join('\n')}\n` });
-  t.is(run.exitCode, 1, run.stderr);
-  const view = JSON.parse(run.stdout) as FleetView;
-  t.is(view.reports, 4);
-  t.deepEqual(view.skipped, { otherLines: 1, notReports: 1, newerSchema: 0 });
-  t.deepEqual(
-    view.nodes.map((n) => [n.node, n.state, n.fails, n.startedAt]),
-    [
-      ['win-a', 'ok', [], '2026-11-22T10:05:00.000Z'],
-      ['win-b', 'problem', ['local-groups'], '2026-11-22T10:01:00.000Z'],
-    ],
-  );
-  t.is(view.nodes[0]?.source, `stdin [${prefixA.slice(1, -1)}]`);
-  t.is(view.nodes[0]?.containerdVersion, '1.7.20');
-  t.is(view.nodes[0]?.osBuild, '20348.2849');
-  t.deepEqual(view.summary, { nodes: 2, ok: 1, problem: 1, unknown: 0 });
-});
+test.serial(
+  'kubectl logs --prefix on stdin: NDJSON and pretty reports, log lines, timestamps, CRLF; the newest wins',
+  async (t) => {
+    const old = await report('access-denied.json', 'win-a', '2026-11-22T10:00:00.000Z');
+    const fixed = await report('healthy-1.7.json', 'win-a', '2026-11-22T10:05:00.000Z');
+    const b = await report('missing-local-group.json', 'win-b', '2026-11-22T10:01:00.000Z');
+    const prefixA = '[pod/hostprocess-doctor-aaaaa/doctor]';
+    const prefixB = '[pod/hostprocess-doctor-bbbbb/doctor]';
+    const pretty = JSON.stringify(b, null, 2).split('\n');
+    const lines = [
+      `${prefixA} hostprocess-doctor: test mode, collecting from the fake host`,
+      `${prefixA} 2026-11-22T10:00:01.123456789Z ${JSON.stringify(old)}`,
+      // A pretty report from another pod, interleaved line by line with pod A's lines.
+      ...pretty.slice(0, 3).map((l) => `${prefixB} ${l}`),
+      `${prefixA} ${JSON.stringify(fixed)}\r`,
+      ...pretty.slice(3).map((l) => `${prefixB} ${l}`),
+      // An older report of win-a arriving later (another pod's log) must not win.
+      `[pod/hostprocess-doctor-zzzzz/doctor] ${JSON.stringify(old)}`,
+      `${prefixA} {"not":"a report"}`,
+    ];
+    const run = await runCli(['fleet', '-', '--json'], { input: `${lines.join('\n')}\n` });
+    t.is(run.exitCode, 1, run.stderr);
+    const view = JSON.parse(run.stdout) as FleetView;
+    t.is(view.reports, 4);
+    t.deepEqual(view.skipped, { otherLines: 1, notReports: 1, newerSchema: 0 });
+    t.deepEqual(
+      view.nodes.map((n) => [n.node, n.state, n.fails, n.startedAt]),
+      [
+        ['win-a', 'ok', [], '2026-11-22T10:05:00.000Z'],
+        ['win-b', 'problem', ['local-groups'], '2026-11-22T10:01:00.000Z'],
+      ],
+    );
+    t.is(view.nodes[0]?.source, `stdin [${prefixA.slice(1, -1)}]`);
+    t.is(view.nodes[0]?.containerdVersion, '1.7.20');
+    t.is(view.nodes[0]?.osBuild, '20348.2849');
+    t.deepEqual(view.summary, { nodes: 2, ok: 1, problem: 1, unknown: 0 });
+  },
+);
 
 test.serial('watch NDJSON from a file; without a node name the pod or the file names the row', async (t) => {
   const dir = await tempDir(t);

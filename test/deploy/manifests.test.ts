@@ -10,6 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { ROOT } from '../helpers/cli.js';
 import { allowedRunAsUserName, hostProcessProblems } from '../helpers/hostprocess-rules.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed YAML trees, navigated freely in the assertions
 type Json = Record<string, any>;
 const DEPLOY = path.join(ROOT, 'deploy');
 

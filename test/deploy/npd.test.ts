@@ -60,15 +60,18 @@ test.serial('doctor --npd as a non-administrator (the LocalService case): unknow
   }
 });
 
-test.serial('doctor --npd where it cannot run: unknown, exit 2, the reason on one line and the rest on stderr', async (t) => {
-  const run = await runCli(['doctor', '--npd']);
-  t.is(run.exitCode, 2);
-  t.is(
-    assertPluginOutput(t, run.stdout),
-    'unknown: doctor reads the Windows node it runs on, and this is linux.'.replace('linux', process.platform),
-  );
-  t.regex(run.stderr, /collect its facts on the node/);
-});
+test.serial(
+  'doctor --npd where it cannot run: unknown, exit 2, the reason on one line and the rest on stderr',
+  async (t) => {
+    const run = await runCli(['doctor', '--npd']);
+    t.is(run.exitCode, 2);
+    t.is(
+      assertPluginOutput(t, run.stdout),
+      'unknown: doctor reads the Windows node it runs on, and this is linux.'.replace('linux', process.platform),
+    );
+    t.regex(run.stderr, /collect its facts on the node/);
+  },
+);
 
 test.serial('--npd with bad input is unknown (exit 2), never ok', async (t) => {
   const missing = await runCli(['analyze', '/nonexistent/node.json', '--npd']);

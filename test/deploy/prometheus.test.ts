@@ -25,34 +25,43 @@ async function exampleReport(name: string): Promise<DoctorReport> {
   return analyzeFacts(await loadSnapshot(path.join(EXAMPLES, name)), { source: 'snapshot', snapshot: name });
 }
 
-test.serial('analyze --service-account .\\admin --containerd-version 1.7.20 --textfile-dir DIR writes the failing check', async (t) => {
-  const dir = await tempDir(t);
-  const run = await runCli([
-    'analyze',
-    '--service-account',
-    '.\\admin',
-    '--containerd-version',
-    '1.7.20',
-    '--textfile-dir',
-    dir,
-  ]);
-  t.is(run.exitCode, 1, run.stderr);
-  t.deepEqual(await readdir(dir), [TEXTFILE_NAME], 'only the .prom file, no temporary left behind');
-  const bytes = await readFile(path.join(dir, TEXTFILE_NAME));
-  t.notDeepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'no UTF-8 BOM');
-  t.false(bytes.includes(0x0d), 'LF only');
-  t.is(bytes.at(-1), 0x0a, 'ends with a newline');
-  const families = readBackProm(bytes.toString('utf8'));
-  t.is(value(families, 'hostprocess_doctor_check_status', { check: 'containerd-service-account', status: 'fail' }), 1);
-  t.is(value(families, 'hostprocess_doctor_check_status', { check: 'containerd-service-account', status: 'pass' }), 0);
-  t.is(value(families, 'hostprocess_doctor_check_status', { check: 'containerd-version', status: 'pass' }), 1);
-  t.is(value(families, 'hostprocess_doctor_ready'), 0);
-  t.is(value(families, 'hostprocess_doctor_state', { state: 'problem' }), 1);
-  t.is(value(families, 'hostprocess_doctor_checks', { status: 'fail' }), 1);
-  t.is(value(families, 'hostprocess_doctor_info', { version: '0.1.0', containerd_version: '1.7.20' }), 1);
-  // The human report still goes to stdout.
-  t.regex(run.stdout, /containerd-service-account/);
-});
+test.serial(
+  'analyze --service-account .\\admin --containerd-version 1.7.20 --textfile-dir DIR writes the failing check',
+  async (t) => {
+    const dir = await tempDir(t);
+    const run = await runCli([
+      'analyze',
+      '--service-account',
+      '.\\admin',
+      '--containerd-version',
+      '1.7.20',
+      '--textfile-dir',
+      dir,
+    ]);
+    t.is(run.exitCode, 1, run.stderr);
+    t.deepEqual(await readdir(dir), [TEXTFILE_NAME], 'only the .prom file, no temporary left behind');
+    const bytes = await readFile(path.join(dir, TEXTFILE_NAME));
+    t.notDeepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'no UTF-8 BOM');
+    t.false(bytes.includes(0x0d), 'LF only');
+    t.is(bytes.at(-1), 0x0a, 'ends with a newline');
+    const families = readBackProm(bytes.toString('utf8'));
+    t.is(
+      value(families, 'hostprocess_doctor_check_status', { check: 'containerd-service-account', status: 'fail' }),
+      1,
+    );
+    t.is(
+      value(families, 'hostprocess_doctor_check_status', { check: 'containerd-service-account', status: 'pass' }),
+      0,
+    );
+    t.is(value(families, 'hostprocess_doctor_check_status', { check: 'containerd-version', status: 'pass' }), 1);
+    t.is(value(families, 'hostprocess_doctor_ready'), 0);
+    t.is(value(families, 'hostprocess_doctor_state', { state: 'problem' }), 1);
+    t.is(value(families, 'hostprocess_doctor_checks', { status: 'fail' }), 1);
+    t.is(value(families, 'hostprocess_doctor_info', { version: '0.1.0', containerd_version: '1.7.20' }), 1);
+    // The human report still goes to stdout.
+    t.regex(run.stdout, /containerd-service-account/);
+  },
+);
 
 test.serial('--format prometheus prints exactly the textfile, and only it', async (t) => {
   const dir = await tempDir(t);
@@ -80,42 +89,46 @@ test.serial('--format prometheus prints exactly the textfile, and only it', asyn
   );
 });
 
-test.serial('every metric is a prefixed gauge; each check has one series per status, exactly one of them 1', async (t) => {
-  const report = await exampleReport('containerd-1.5-no-annotations.json');
-  const families = readBackProm(
-    await renderPrometheus({ report, run: { finishedAtMs: 1_795_000_000_500, durationMs: 1234 } }),
-  );
-  for (const f of families) {
-    t.true(f.name.startsWith('hostprocess_doctor_'), f.name);
-    t.is(f.type, 'GAUGE', f.name);
-    t.not(f.help, '', f.name);
-  }
-  t.deepEqual(families.map((f) => f.name).sort(), [
-    'hostprocess_doctor_check_status',
-    'hostprocess_doctor_checks',
-    'hostprocess_doctor_info',
-    'hostprocess_doctor_last_run_duration_seconds',
-    'hostprocess_doctor_last_run_timestamp_seconds',
-    'hostprocess_doctor_ready',
-    'hostprocess_doctor_state',
-  ]);
-  for (const result of report.results) {
-    const series = family(families, 'hostprocess_doctor_check_status').metrics.filter(
-      (m) => m.labels?.check === result.id,
+test.serial(
+  'every metric is a prefixed gauge; each check has one series per status, exactly one of them 1',
+  async (t) => {
+    const report = await exampleReport('containerd-1.5-no-annotations.json');
+    const families = readBackProm(
+      await renderPrometheus({ report, run: { finishedAtMs: 1_795_000_000_500, durationMs: 1234 } }),
     );
-    t.deepEqual(series.map((m) => m.labels?.status).sort(), [...STATUSES].sort(), result.id);
-    t.deepEqual(
-      series.filter((m) => m.value === '1').map((m) => m.labels?.status),
-      [result.status],
-      result.id,
-    );
-  }
-  for (const status of STATUSES) t.is(value(families, 'hostprocess_doctor_checks', { status }), report.summary[status]);
-  t.is(value(families, 'hostprocess_doctor_last_run_timestamp_seconds'), 1_795_000_000.5);
-  t.is(value(families, 'hostprocess_doctor_last_run_duration_seconds'), 1.234);
-  t.is(value(families, 'hostprocess_doctor_state', { state: 'problem' }), 1);
-  t.is(value(families, 'hostprocess_doctor_state', { state: 'ok' }), 0);
-});
+    for (const f of families) {
+      t.true(f.name.startsWith('hostprocess_doctor_'), f.name);
+      t.is(f.type, 'GAUGE', f.name);
+      t.not(f.help, '', f.name);
+    }
+    t.deepEqual(families.map((f) => f.name).sort(), [
+      'hostprocess_doctor_check_status',
+      'hostprocess_doctor_checks',
+      'hostprocess_doctor_info',
+      'hostprocess_doctor_last_run_duration_seconds',
+      'hostprocess_doctor_last_run_timestamp_seconds',
+      'hostprocess_doctor_ready',
+      'hostprocess_doctor_state',
+    ]);
+    for (const result of report.results) {
+      const series = family(families, 'hostprocess_doctor_check_status').metrics.filter(
+        (m) => m.labels?.check === result.id,
+      );
+      t.deepEqual(series.map((m) => m.labels?.status).sort(), [...STATUSES].sort(), result.id);
+      t.deepEqual(
+        series.filter((m) => m.value === '1').map((m) => m.labels?.status),
+        [result.status],
+        result.id,
+      );
+    }
+    for (const status of STATUSES)
+      t.is(value(families, 'hostprocess_doctor_checks', { status }), report.summary[status]);
+    t.is(value(families, 'hostprocess_doctor_last_run_timestamp_seconds'), 1_795_000_000.5);
+    t.is(value(families, 'hostprocess_doctor_last_run_duration_seconds'), 1.234);
+    t.is(value(families, 'hostprocess_doctor_state', { state: 'problem' }), 1);
+    t.is(value(families, 'hostprocess_doctor_state', { state: 'ok' }), 0);
+  },
+);
 
 test.serial('label values are escaped as Prometheus reads them', async (t) => {
   const report = await exampleReport('healthy-1.7.json');
