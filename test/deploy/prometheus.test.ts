@@ -12,8 +12,10 @@ import type { DoctorReport } from '../../src/report.js';
 import { renderPrometheus } from '../../src/reporters/prometheus.js';
 import { TEXTFILE_NAME, TextfileError, writeFileAtomic } from '../../src/reporters/textfile.js';
 import { loadSnapshot } from '../../src/snapshot.js';
-import { EXAMPLES, runCli } from '../helpers/cli.js';
+import { EXAMPLES, type JsonReport, runCli } from '../helpers/cli.js';
+import { createFakeHost } from '../helpers/fakehost.js';
 import { family, readBackProm, value } from '../helpers/prometheus.js';
+import { healthyNode } from '../helpers/scenarios.js';
 
 async function tempDir(t: { teardown(fn: () => Promise<void>): void }): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hpd-prom-'));
@@ -235,3 +237,20 @@ test.serial('atomic: a write that fails leaves the old file whole and no tempora
   t.deepEqual(await readdir(dir), [TEXTFILE_NAME]);
   t.false(tempName.endsWith('.prom'), `the collector reads *.prom only; the temporary is ${tempName}`);
 });
+
+test.serial(
+  'doctor --textfile-dir on a healthy node (fake host): ready, and the run time includes collection',
+  async (t) => {
+    const dir = await tempDir(t);
+    const host = await createFakeHost(healthyNode());
+    t.teardown(() => host.cleanup());
+    const run = await runCli(['doctor', '--json', '--group', 'hpc-readers', '--textfile-dir', dir], { env: host.env });
+    t.is(run.exitCode, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as JsonReport & { durationMs: number };
+    const families = readBackProm(await readFile(path.join(dir, TEXTFILE_NAME), 'utf8'));
+    t.is(value(families, 'hostprocess_doctor_ready'), 1);
+    t.is(value(families, 'hostprocess_doctor_info', { node: String(report.node.name), os_build: '20348.2849' }), 1);
+    // The fake programs are separate processes: collection takes far longer than the checks alone.
+    t.true(value(families, 'hostprocess_doctor_last_run_duration_seconds') * 1000 > report.durationMs);
+  },
+);
