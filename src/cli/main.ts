@@ -6,18 +6,29 @@ import { UserError } from '../errors.js';
 import { EXIT_USAGE } from '../exit-codes.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { Command } from './command.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { checksCommand } from './commands/checks.js';
-import { collectCommand } from './commands/collect.js';
-import { doctorCommand } from './commands/doctor.js';
-import { explainCommand } from './commands/explain.js';
-import { writeStderr, writeStdout } from './output.js';
+import { writeStderr, writeStdout } from './stdio.js';
 
-const COMMANDS: Command[] = [doctorCommand, analyzeCommand, collectCommand, explainCommand, checksCommand];
+/**
+ * Commands load on demand (dynamic import, kept lazy in the CJS bundle), so --version and a command's
+ * own run evaluate only the modules they use.
+ */
+const COMMANDS = {
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  analyze: async () => (await import('./commands/analyze.js')).analyzeCommand,
+  collect: async () => (await import('./commands/collect.js')).collectCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  checks: async () => (await import('./commands/checks.js')).checksCommand,
+  watch: async () => (await import('./commands/watch.js')).watchCommand,
+  fleet: async () => (await import('./commands/fleet.js')).fleetCommand,
+} satisfies Record<string, () => Promise<Command>>;
 
-function globalHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const commands = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
+const commandNamed = (name: string | undefined) =>
+  name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name as keyof typeof COMMANDS] : undefined;
+
+async function globalHelp(): Promise<string> {
+  const loaded = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const width = Math.max(...loaded.map((c) => c.name.length));
+  const commands = loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
   return `${TOOL_NAME} ${TOOL_VERSION}: preflight and troubleshooting for Windows nodes that run HostProcess containers
 
 Usage: hostprocess-doctor [COMMAND] [options]
@@ -37,17 +48,17 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === '--help' || first === '-h' || first === 'help') {
-    await writeStdout(globalHelp());
+    await writeStdout(await globalHelp());
     return 0;
   }
-  const named = COMMANDS.find((c) => c.name === first);
-  const command = named ?? doctorCommand;
+  const named = commandNamed(first);
   const args = named ? rest : argv;
   if (!named && first !== undefined && !first.startsWith('-')) {
-    writeStderr(`hostprocess-doctor: unknown command '${first}'.\n\n${globalHelp()}`);
+    writeStderr(`hostprocess-doctor: unknown command '${first}'.\n\n${await globalHelp()}`);
     return EXIT_USAGE;
   }
   try {
+    const command = await (named ?? COMMANDS.doctor)();
     return await command.run(args);
   } catch (error) {
     if (error instanceof UserError) {

@@ -26,13 +26,4 @@ export function renderReport(report: DoctorReport, values: Values): string {
   return bool(values, 'json') ? renderJson(report) : renderHuman(report, informationalIds(), humanOptions(values));
 }
 
-export function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve) => {
-    if (text === '') return resolve();
-    process.stdout.write(text, () => resolve());
-  });
-}
-
-export function writeStderr(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
-}
+export { writeStderr, writeStdout } from './stdio.js';

@@ -1,13 +1,13 @@
 import { usageError } from '../../errors.js';
 import { analyzeFacts } from '../../engine.js';
 import { emptyFacts } from '../../facts.js';
-import { exitCodeFor } from '../../report.js';
 import { loadSnapshot } from '../../snapshot.js';
 import { applyWhatIf } from '../../whatif.js';
 import { bool, HELP_OPTION, OUTPUT_OPTIONS, parse, SELECTION_OPTIONS, WHAT_IF_OPTIONS, whatIfFlags } from '../args.js';
 import type { Command } from '../command.js';
 import { CHECK_OPTIONS, EXIT_HELP, OUTPUT_HELP, runOptions, SELECTION_HELP, WHAT_IF_HELP } from '../common.js';
-import { renderReport, writeStdout } from '../output.js';
+import { writeStdout } from '../output.js';
+import { REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS, runReported } from '../report-output.js';
 
 const HELP = `Usage: hostprocess-doctor analyze [SNAPSHOT.json | -] [options]
 
@@ -22,6 +22,8 @@ ${SELECTION_HELP}
 
 ${OUTPUT_HELP}
 
+${REPORT_OUTPUT_HELP}
+
 ${EXIT_HELP}
 `;
 
@@ -33,7 +35,14 @@ export const analyzeCommand: Command = {
     const { values, positionals } = parse(
       'analyze',
       args,
-      { ...OUTPUT_OPTIONS, ...SELECTION_OPTIONS, ...WHAT_IF_OPTIONS, ...CHECK_OPTIONS, ...HELP_OPTION },
+      {
+        ...OUTPUT_OPTIONS,
+        ...SELECTION_OPTIONS,
+        ...WHAT_IF_OPTIONS,
+        ...CHECK_OPTIONS,
+        ...REPORT_OUTPUT_OPTIONS,
+        ...HELP_OPTION,
+      },
       true,
     );
     if (bool(values, 'help')) {
@@ -43,22 +52,22 @@ export const analyzeCommand: Command = {
     if (positionals.length > 1) {
       throw usageError(`analyze takes one snapshot, got ${positionals.length}: ${positionals.join(' ')}. Analyse them one at a time.`);
     }
-    const options = runOptions(values);
-    const snapshot = positionals[0];
-    const base = snapshot === undefined ? emptyFacts() : await loadSnapshot(snapshot);
-    const { facts, applied } = await applyWhatIf(base, whatIfFlags(values));
-    if (snapshot === undefined && applied.length === 0) {
-      throw usageError(
-        "analyze needs a snapshot file or at least one what-if flag, e.g. 'hostprocess-doctor analyze node.json' or 'hostprocess-doctor analyze --containerd-config config.toml'. See 'hostprocess-doctor analyze --help'.",
-      );
-    }
-    const report = await analyzeFacts(facts, {
-      ...options,
-      source: snapshot === undefined ? 'what-if' : 'snapshot',
-      ...(snapshot === undefined ? {} : { snapshot: snapshot === '-' ? 'stdin' : snapshot }),
-      whatIf: applied,
+    return runReported('analyze', values, async () => {
+      const options = runOptions(values);
+      const snapshot = positionals[0];
+      const base = snapshot === undefined ? emptyFacts() : await loadSnapshot(snapshot);
+      const { facts, applied } = await applyWhatIf(base, whatIfFlags(values));
+      if (snapshot === undefined && applied.length === 0) {
+        throw usageError(
+          "analyze needs a snapshot file or at least one what-if flag, e.g. 'hostprocess-doctor analyze node.json' or 'hostprocess-doctor analyze --containerd-config config.toml'. See 'hostprocess-doctor analyze --help'.",
+        );
+      }
+      return analyzeFacts(facts, {
+        ...options,
+        source: snapshot === undefined ? 'what-if' : 'snapshot',
+        ...(snapshot === undefined ? {} : { snapshot: snapshot === '-' ? 'stdin' : snapshot }),
+        whatIf: applied,
+      });
     });
-    await writeStdout(renderReport(report, values));
-    return exitCodeFor(report);
   },
 };

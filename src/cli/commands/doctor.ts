@@ -1,11 +1,11 @@
 import { analyzeFacts } from '../../engine.js';
-import { exitCodeFor } from '../../report.js';
 import { applyWhatIf } from '../../whatif.js';
 import { bool, HELP_OPTION, OUTPUT_OPTIONS, parse, SELECTION_OPTIONS, WHAT_IF_OPTIONS, whatIfFlags } from '../args.js';
 import type { Command } from '../command.js';
 import { CHECK_OPTIONS, EXIT_HELP, OUTPUT_HELP, runOptions, SELECTION_HELP, WHAT_IF_HELP } from '../common.js';
 import { collectHere, LIVE_HELP, LIVE_OPTIONS } from '../live.js';
-import { renderReport, writeStdout } from '../output.js';
+import { writeStdout } from '../output.js';
+import { REPORT_OUTPUT_HELP, REPORT_OUTPUT_OPTIONS, runReported } from '../report-output.js';
 
 const HELP = `Usage: hostprocess-doctor [doctor] [options]
 
@@ -19,6 +19,8 @@ ${LIVE_HELP}
 ${SELECTION_HELP}
 
 ${OUTPUT_HELP}
+
+${REPORT_OUTPUT_HELP}
 
 ${WHAT_IF_HELP}
 
@@ -36,17 +38,18 @@ export const doctorCommand: Command = {
       ...WHAT_IF_OPTIONS,
       ...CHECK_OPTIONS,
       ...LIVE_OPTIONS,
+      ...REPORT_OUTPUT_OPTIONS,
       ...HELP_OPTION,
     });
     if (bool(values, 'help')) {
       await writeStdout(HELP);
       return 0;
     }
-    const options = runOptions(values);
-    const { facts: collected } = await collectHere('doctor', values);
-    const { facts, applied } = await applyWhatIf(collected, { ...whatIfFlags(values), groups: [] });
-    const report = await analyzeFacts(facts, { ...options, source: 'live', whatIf: applied });
-    await writeStdout(renderReport(report, values));
-    return exitCodeFor(report);
+    return runReported('doctor', values, async () => {
+      const options = runOptions(values);
+      const { facts: collected } = await collectHere('doctor', values);
+      const { facts, applied } = await applyWhatIf(collected, { ...whatIfFlags(values), groups: [] });
+      return analyzeFacts(facts, { ...options, source: 'live', whatIf: applied });
+    });
   },
 };
