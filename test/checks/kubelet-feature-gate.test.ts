@@ -1,29 +1,12 @@
 import check from '../../checks/kubelet-feature-gate.js';
-import type { CommandLineInfo, Fact, KubeletConfigInfo, NodeFacts } from '../../src/facts.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { imageBuilderBinPath, kubeadmFlagsEnv } from '../helpers/corpus.js';
-import { commandLine, kubeletConfig, node, not, version } from '../helpers/facts.js';
+import { commandLine, type KubeletParts, kubeletConfig, kubeletFacts, node, not } from '../helpers/facts.js';
 
 const GATE = 'WindowsHostProcessContainers';
 const KUBELET = '"C:\\k\\kubelet.exe" --windows-service --hostname-override=winnode-07 --kubeconfig=C:\\k\\config';
 
-interface Parts {
-  version?: string;
-  flags?: string;
-  line?: Fact<CommandLineInfo>;
-  config?: Fact<KubeletConfigInfo>;
-}
-
-function facts(parts: Parts): NodeFacts {
-  const line = parts.line ?? (parts.flags === undefined ? undefined : commandLine(`${KUBELET} ${parts.flags}`.trim()));
-  return node({
-    kubelet: {
-      ...(parts.version ? { version: version(`Kubernetes v${parts.version}`) } : {}),
-      ...(line ? { commandLine: line } : {}),
-      ...(parts.config ? { config: parts.config } : {}),
-    },
-  });
-}
+const facts = (parts: KubeletParts) => kubeletFacts({ program: KUBELET, ...parts });
 const flag = (value: boolean | string) => `--feature-gates=${GATE}=${value}`;
 const yaml = (value: boolean) =>
   kubeletConfig(

@@ -1,31 +1,12 @@
 import check from '../../checks/kubelet-runtime-endpoint.js';
-import type { CommandLineInfo, ContainerdConfig, Fact, KubeletConfigInfo, NodeFacts } from '../../src/facts.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { imageBuilderBinPath, kubeadmFlagsEnv } from '../helpers/corpus.js';
-import { commandLine, config, configText, kubeletConfig, node, not, version } from '../helpers/facts.js';
+import { commandLine, config, configText, type KubeletParts, kubeletConfig, kubeletFacts, node, not } from '../helpers/facts.js';
 
 const KUBELET = '"C:\\k\\kubelet.exe" --windows-service --hostname-override=winnode-07';
 const CONTAINERD = 'npipe:////./pipe/containerd-containerd';
 
-interface Parts {
-  version?: string;
-  flags?: string;
-  line?: Fact<CommandLineInfo>;
-  config?: Fact<KubeletConfigInfo>;
-  containerdConfig?: Fact<ContainerdConfig>;
-}
-
-function facts(parts: Parts): NodeFacts {
-  const line = parts.line ?? (parts.flags === undefined ? undefined : commandLine(`${KUBELET} ${parts.flags}`.trim()));
-  return node({
-    kubelet: {
-      ...(parts.version ? { version: version(`Kubernetes v${parts.version}`) } : {}),
-      ...(line ? { commandLine: line } : {}),
-      ...(parts.config ? { config: parts.config } : {}),
-    },
-    ...(parts.containerdConfig ? { containerd: { config: parts.containerdConfig, version: version('1.7.20') } } : {}),
-  });
-}
+const facts = (parts: KubeletParts) => kubeletFacts({ program: KUBELET, ...parts });
 const endpoint = (value: string) => `--container-runtime-endpoint=${value}`;
 const yamlEndpoint = (value: string) =>
   kubeletConfig(

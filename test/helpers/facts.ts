@@ -2,7 +2,7 @@
  * Builders for NodeFacts in tests. They build plain snapshots, the same shape `collect` writes; config
  * text goes through the production decoder and parsers, so tests never hand-write parse results.
  */
-import type { ConfigFile, ContainerdConfig, Fact, FactState, NodeFacts, Provenance } from '../../src/facts.js';
+import type { CommandLineInfo, ConfigFile, ContainerdConfig, Fact, FactState, KubeletConfigInfo, NodeFacts, Provenance } from '../../src/facts.js';
 import { FACTS_SCHEMA_VERSION } from '../../src/facts.js';
 import { parseKubeletConfig } from '../../src/collect/kubelet-config.js';
 import { decodeText, findTemplateMarker } from '../../src/rules/text.js';
@@ -60,3 +60,29 @@ export function kubeletConfig(text: string, path = 'C:\\var\\lib\\kubelet\\confi
 }
 
 export const commandLine = (line: string) => ok({ commandLine: line });
+
+export interface KubeletParts {
+  version?: string;
+  /** Flags after a kubelet.exe program name (the default one, or `program`). */
+  flags?: string;
+  program?: string;
+  line?: Fact<CommandLineInfo>;
+  config?: Fact<KubeletConfigInfo>;
+  containerdConfig?: Fact<ContainerdConfig>;
+}
+
+const DEFAULT_KUBELET = '"C:\\k\\kubelet.exe" --windows-service --hostname-override=winnode-07';
+
+/** A node with kubelet facts: version, command line (program + flags) and config file. */
+export function kubeletFacts(parts: KubeletParts): NodeFacts {
+  const program = parts.program ?? DEFAULT_KUBELET;
+  const line = parts.line ?? (parts.flags === undefined ? undefined : commandLine(`${program} ${parts.flags}`.trim()));
+  return node({
+    kubelet: {
+      ...(parts.version ? { version: version(`Kubernetes v${parts.version}`) } : {}),
+      ...(line ? { commandLine: line } : {}),
+      ...(parts.config ? { config: parts.config } : {}),
+    },
+    ...(parts.containerdConfig ? { containerd: { config: parts.containerdConfig, version: version('1.7.20') } } : {}),
+  });
+}
