@@ -36,8 +36,15 @@ try {
     const { probes } = await collectLiveFacts({ env, timeoutMs: Number(values.timeout) });
     const wall = performance.now() - started;
     const slowest = Math.max(...probes.map((p) => p.durationMs));
-    runs.push({ wall, slowest, processes: probes.length, powershell: probes.filter((p) => p.command[0] === 'powershell.exe').length });
-    console.log(`run ${i + 1}: wall ${wall.toFixed(0)} ms, slowest probe ${slowest} ms, ${probes.map((p) => `${p.command[0].split('\\').pop()} ${p.durationMs} ms ${p.state}`).join(', ')}`);
+    runs.push({
+      wall,
+      slowest,
+      processes: probes.length,
+      powershell: probes.filter((p) => p.command[0] === 'powershell.exe').length,
+    });
+    console.log(
+      `run ${i + 1}: wall ${wall.toFixed(0)} ms, slowest probe ${slowest} ms, ${probes.map((p) => `${p.command[0].split('\\').pop()} ${p.durationMs} ms ${p.state}`).join(', ')}`,
+    );
   }
 } finally {
   await host.cleanup();
@@ -47,6 +54,8 @@ const wall = median(runs.map((r) => r.wall));
 const slowest = median(runs.map((r) => r.slowest));
 const processes = Math.max(...runs.map((r) => r.processes));
 const powershell = Math.max(...runs.map((r) => r.powershell));
-console.log(`collect: wall ${wall.toFixed(0)} ms, slowest probe ${slowest} ms, ratio ${(wall / slowest).toFixed(2)}, processes ${processes}, powershell ${powershell}`);
+console.log(
+  `collect: wall ${wall.toFixed(0)} ms, slowest probe ${slowest} ms, ratio ${(wall / slowest).toFixed(2)}, processes ${processes}, powershell ${powershell}`,
+);
 // A hung PowerShell leaves nothing behind; leave promptly.
 process.exit(0);

@@ -7,7 +7,12 @@ export default defineCheck({
     id: 'containerd-config',
     title: 'containerd config is valid and readable',
     group: 'containerd',
-    explains: ['failed to load TOML', 'invalid plugin key URI', 'expected containerd config version equal to or less than', 'drop-in config version'],
+    explains: [
+      'failed to load TOML',
+      'invalid plugin key URI',
+      'expected containerd config version equal to or less than',
+      'drop-in config version',
+    ],
   },
   messages: {
     valid: '{{path}} is valid (config version {{version}}{{imports}})',
@@ -34,12 +39,21 @@ export default defineCheck({
     const evidence = [...reading.evidence];
     const main = config.files[0];
     if (reading.builtInDefaultsOnly) {
-      return report.pass('builtInDefaults', { data: { path: config.path }, observed: 'no config file', expected: 'a valid config, or none', evidence });
+      return report.pass('builtInDefaults', {
+        data: { path: config.path },
+        observed: 'no config file',
+        expected: 'a valid config, or none',
+        evidence,
+      });
     }
     const mainBlocker = reading.blockers.find((b) => b.id === 'mainUnreadable');
     if (mainBlocker) {
       return report.skip('mainUnreadable', {
-        data: { path: mainBlocker.file.path, state: mainBlocker.file.state, reason: mainBlocker.file.reason ?? 'no reason given' },
+        data: {
+          path: mainBlocker.file.path,
+          state: mainBlocker.file.state,
+          reason: mainBlocker.file.reason ?? 'no reason given',
+        },
         evidence,
       });
     }
@@ -60,7 +74,10 @@ export default defineCheck({
     }
     const others = findings.length - 1;
     const options = {
-      data: { text: worst.text, more: others > 0 ? ` (and ${others} more finding${others === 1 ? '' : 's'}; -v lists them)` : '' },
+      data: {
+        text: worst.text,
+        more: others > 0 ? ` (and ${others} more finding${others === 1 ? '' : 's'}; -v lists them)` : '',
+      },
       observed: worst.where,
       expected: 'valid TOML that containerd reads',
       evidence: [...asEvidence(findings), ...evidence],

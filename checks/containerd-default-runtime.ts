@@ -1,7 +1,7 @@
 import type { Fix } from '../src/check.js';
 import { defineCheck } from '../src/check.js';
-import { LCOW_SNAPSHOTTER, RUNHCS } from '../src/rules/containerd/model.js';
 import { hasFatalFinding } from '../src/rules/containerd/findings.js';
+import { LCOW_SNAPSHOTTER, RUNHCS } from '../src/rules/containerd/model.js';
 import { type ConfigReading, readContainerdConfig } from '../src/rules/containerd/reading.js';
 import type { RuntimeView } from '../src/rules/containerd/runtime.js';
 
@@ -42,45 +42,77 @@ export default defineCheck({
       'the default runtime {{name}} ({{source}}) has no runtime_type: containerd 1.x replaces its built-in runtimes with the ones a config declares, and a declared runtime starts empty, so it must say runtime_type = "{{runhcs}}"',
     unknownName:
       'default_runtime_name = "{{name}}" names no runtime (defined: {{known}}): containerd\'s CRI plugin fails to load, so the kubelet cannot start any pod',
-    emptyName: 'default_runtime_name is set to "": containerd\'s CRI plugin fails to load with "`default_runtime_name` is empty"',
-    configBlocked: 'the default runtime is unknown because the config could not be read completely; see containerd-config',
-    configFatal: 'containerd would not start with this config, so it has no default runtime to judge; see containerd-config',
-    versionUnsupported: 'the default runtime is unknown: {{line}} cannot read a version {{version}} config; see containerd-config',
+    emptyName:
+      'default_runtime_name is set to "": containerd\'s CRI plugin fails to load with "`default_runtime_name` is empty"',
+    configBlocked:
+      'the default runtime is unknown because the config could not be read completely; see containerd-config',
+    configFatal:
+      'containerd would not start with this config, so it has no default runtime to judge; see containerd-config',
+    versionUnsupported:
+      'the default runtime is unknown: {{line}} cannot read a version {{version}} config; see containerd-config',
   },
   run(facts, report) {
     const reading = readContainerdConfig(facts);
     const { evidence } = reading;
-    if (!reading.config) return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config', evidence);
+    if (!reading.config)
+      return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config', evidence);
     if (reading.blockers.length > 0 && !reading.builtInDefaultsOnly) return report.skip('configBlocked', { evidence });
     const resolution = reading.resolution;
     if (!resolution) return report.skip('configBlocked', { evidence });
     const expected = `runtime_type ${RUNHCS}, process isolation, Windows snapshotter`;
     const problem = resolution.problem;
     if (problem?.id === 'unsupportedVersion') {
-      return report.skip('versionUnsupported', { data: { line: `containerd ${resolution.line}`, version: problem.version }, evidence });
+      return report.skip('versionUnsupported', {
+        data: { line: `containerd ${resolution.line}`, version: problem.version },
+        evidence,
+      });
     }
     if (hasFatalFinding(reading)) return report.skip('configFatal', { evidence });
     if (problem?.id === 'emptyDefaultName') {
-      return report.fail('emptyName', { observed: 'default_runtime_name = ""', expected, evidence, fix: toProcessRuntime(reading) });
+      return report.fail('emptyName', {
+        observed: 'default_runtime_name = ""',
+        expected,
+        evidence,
+        fix: toProcessRuntime(reading),
+      });
     }
     if (problem?.id === 'unknownDefaultName') {
       const name = problem.name;
       const known = problem.known.join(', ') || 'none';
-      return report.fail('unknownName', { data: { name, known }, observed: `default_runtime_name = "${name}"`, expected, evidence, fix: toProcessRuntime(reading) });
+      return report.fail('unknownName', {
+        data: { name, known },
+        observed: `default_runtime_name = "${name}"`,
+        expected,
+        evidence,
+        fix: toProcessRuntime(reading),
+      });
     }
     const runtime = resolution.runtime;
     if (!runtime) return report.skip('configBlocked', { evidence });
-    const source = reading.builtInDefaultsOnly ? 'containerd\'s built-in defaults' : runtime.definedIn === 'built-in defaults' ? 'the built-in defaults' : runtime.definedIn;
-    const data = { runtime: describeRuntime(runtime), name: runtime.name, source, type: runtime.runtimeType, runhcs: RUNHCS, why: '' };
+    const source = reading.builtInDefaultsOnly
+      ? "containerd's built-in defaults"
+      : runtime.definedIn === 'built-in defaults'
+        ? 'the built-in defaults'
+        : runtime.definedIn;
+    const data = {
+      runtime: describeRuntime(runtime),
+      name: runtime.name,
+      source,
+      type: runtime.runtimeType,
+      runhcs: RUNHCS,
+      why: '',
+    };
     const base = { data, observed: describeRuntime(runtime), expected, evidence };
     if (runtime.runtimeType === '') return report.fail('noRuntimeType', { ...base, fix: toProcessRuntime(reading) });
     if (runtime.runtimeType !== RUNHCS) return report.fail('notRunhcs', { ...base, fix: toProcessRuntime(reading) });
-    const lcowWhy = runtime.snapshotter === LCOW_SNAPSHOTTER
-      ? `snapshotter ${LCOW_SNAPSHOTTER}`
-      : runtime.sandboxPlatform?.toLowerCase().startsWith('linux')
-        ? `SandboxPlatform ${runtime.sandboxPlatform}`
-        : undefined;
-    if (lcowWhy) return report.fail('lcow', { ...base, data: { ...data, why: lcowWhy }, fix: toProcessRuntime(reading) });
+    const lcowWhy =
+      runtime.snapshotter === LCOW_SNAPSHOTTER
+        ? `snapshotter ${LCOW_SNAPSHOTTER}`
+        : runtime.sandboxPlatform?.toLowerCase().startsWith('linux')
+          ? `SandboxPlatform ${runtime.sandboxPlatform}`
+          : undefined;
+    if (lcowWhy)
+      return report.fail('lcow', { ...base, data: { ...data, why: lcowWhy }, fix: toProcessRuntime(reading) });
     if (runtime.sandboxIsolation !== undefined && runtime.sandboxIsolation !== 0) {
       return report.fail('hyperV', { ...base, fix: toProcessRuntime(reading) });
     }

@@ -1,8 +1,8 @@
 import { defineCheck } from '../src/check.js';
-import { goPathMatch } from '../src/rules/gomatch.js';
-import { HOSTPROCESS_ANNOTATION } from '../src/rules/containerd/model.js';
 import { hasFatalFinding } from '../src/rules/containerd/findings.js';
+import { HOSTPROCESS_ANNOTATION } from '../src/rules/containerd/model.js';
 import { readContainerdConfig } from '../src/rules/containerd/reading.js';
+import { goPathMatch } from '../src/rules/gomatch.js';
 import { kubeletVersion } from '../src/rules/readers.js';
 import { atLeast, below, describeVersion } from '../src/rules/versions.js';
 
@@ -37,20 +37,28 @@ export default defineCheck({
     const { containerd, evidence } = reading;
     const data = { version: containerd ? describeVersion(containerd) : 'unknown', annotation: HOSTPROCESS_ANNOTATION };
     if (containerd && !below(containerd, '1.6.0')) {
-      return report.pass('notNeeded', { data, observed: `containerd ${data.version}`, expected: 'not needed on 1.6 and later', evidence });
+      return report.pass('notNeeded', {
+        data,
+        observed: `containerd ${data.version}`,
+        expected: 'not needed on 1.6 and later',
+        evidence,
+      });
     }
     if (containerd && below(containerd, '1.5.4')) return report.skip('tooOld', { data, evidence });
     const kubelet = kubeletVersion(facts).version;
     if (containerd && kubelet && atLeast(kubelet, '1.23.0')) {
       return report.skip('kubeletTooNew', { data: { ...data, kubelet: `v${describeVersion(kubelet)}` }, evidence });
     }
-    if (!reading.config) return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config', evidence);
+    if (!reading.config)
+      return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config', evidence);
     const runtime = reading.resolution?.runtime;
     if (!runtime) return report.skip('runtimeUnknown', { data, evidence });
     if (hasFatalFinding(reading)) return report.skip('configFatal', { data, evidence });
     const podMatch = admitting(runtime.podAnnotations);
     const containerMatch = admitting(runtime.containerAnnotations);
-    const lists = [podMatch ? undefined : 'pod_annotations', containerMatch ? undefined : 'container_annotations'].filter(Boolean).join(' and ');
+    const lists = [podMatch ? undefined : 'pod_annotations', containerMatch ? undefined : 'container_annotations']
+      .filter(Boolean)
+      .join(' and ');
     const full = {
       ...data,
       runtime: runtime.name,
@@ -61,7 +69,8 @@ export default defineCheck({
     const observed = `pod_annotations ${JSON.stringify(runtime.podAnnotations)}, container_annotations ${JSON.stringify(runtime.containerAnnotations)}`;
     const expected = `both lists admit ${HOSTPROCESS_ANNOTATION} (a glob such as microsoft.com/* counts)`;
     const base = { data: full, observed, expected, evidence };
-    if (podMatch && containerMatch) return report.pass(containerd ? 'passedThrough' : 'passedThroughVersionUnknown', base);
+    if (podMatch && containerMatch)
+      return report.pass(containerd ? 'passedThrough' : 'passedThroughVersionUnknown', base);
     if (!containerd) return report.skip('versionUnknown', base);
     const section = reading.resolution?.sectionPath ?? 'plugins."io.containerd.grpc.v1.cri".containerd';
     const table = runtime.name === 'default' ? `${section}.default_runtime` : `${section}.runtimes.${runtime.name}`;

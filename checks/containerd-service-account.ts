@@ -1,5 +1,5 @@
 import { defineCheck, evidenceOf } from '../src/check.js';
-import { valueOf } from '../src/facts.js';
+import { factValue } from '../src/facts.js';
 import { ACCOUNT_LABELS, judgeAccount } from '../src/rules/accounts.js';
 
 export const ACCESS_DENIED_ERROR = 'failed to create user process token: failed to logon user: Access is denied.';
@@ -20,7 +20,8 @@ export default defineCheck({
     explains: [ACCESS_DENIED_ERROR, 'failed to create user process token', 'failed to logon user: Access is denied'],
   },
   messages: {
-    localSystem: 'containerd runs as {{account}} (LocalSystem), which can create the logon tokens HostProcess containers need',
+    localSystem:
+      'containerd runs as {{account}} (LocalSystem), which can create the logon tokens HostProcess containers need',
     localService:
       'containerd runs as {{account}} (LocalService). The Kubernetes docs allow it for HostProcess containers, but containerd itself usually needs LocalSystem for HCS and its storage',
     networkService:
@@ -32,10 +33,10 @@ export default defineCheck({
   },
   run(facts, report) {
     const fact = facts.containerd?.serviceAccount;
-    const account = valueOf(fact);
+    const account = factValue(fact);
     if (!account) return report.unavailable('the containerd service account', fact, 'give it with --service-account');
     const judgement = judgeAccount(account);
-    const service = valueOf(facts.containerd?.service)?.name ?? 'containerd';
+    const service = factValue(facts.containerd?.service)?.name ?? 'containerd';
     const fix = toLocalSystem(/^[\w.-]+$/.test(service) ? service : `"${service}"`);
     const shown = account.sid ? `${account.name} (${account.sid})` : account.name;
     const data = { account: account.name, kind: ACCOUNT_LABELS[judgement.kind], error: ACCESS_DENIED_ERROR };

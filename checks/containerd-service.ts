@@ -45,7 +45,10 @@ export default defineCheck({
         observed,
         expected,
         evidence,
-        fix: { text: 'Make containerd start with the node.', commands: [`Set-Service ${service.name} -StartupType Automatic`] },
+        fix: {
+          text: 'Make containerd start with the node.',
+          commands: [`Set-Service ${service.name} -StartupType Automatic`],
+        },
       });
     }
     const commands = automatic ? [] : [`Set-Service ${service.name} -StartupType Automatic`];

@@ -33,7 +33,8 @@ export default defineCheck({
       'containerd {{version}} supports HostProcess only with kubelet 1.22 (alpha), through annotations and a custom-built shim; with kubelet 1.23 or later pods silently run as normal containers',
     brokenWithKubelet:
       'containerd {{version}} cannot run HostProcess containers for kubelet {{kubelet}}: kubelet 1.23 and later stopped sending the annotations 1.5 relies on, so pods silently run as normal containers',
-    tooOld: 'containerd {{version}} predates HostProcess support (1.5.4 was the first alpha, 1.6 the first real support)',
+    tooOld:
+      'containerd {{version}} predates HostProcess support (1.5.4 was the first alpha, 1.6 the first real support)',
     unreadable: 'no version could be read from "{{output}}"',
   },
   run(facts, report) {
@@ -43,7 +44,8 @@ export default defineCheck({
       const output = reading.fact?.value?.output.trim().slice(0, 120) ?? '';
       return report.skip('unreadable', { data: { output }, evidence });
     }
-    if (!version) return report.unavailable('the containerd version', reading.fact, 'give it with --containerd-version', evidence);
+    if (!version)
+      return report.unavailable('the containerd version', reading.fact, 'give it with --containerd-version', evidence);
 
     const data = { version: describeVersion(version) };
     const observed = `containerd ${describeVersion(version)}`;

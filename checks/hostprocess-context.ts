@@ -1,5 +1,5 @@
 import { defineCheck, evidenceOf } from '../src/check.js';
-import { valueOf } from '../src/facts.js';
+import { factValue } from '../src/facts.js';
 
 export default defineCheck({
   meta: {
@@ -11,7 +11,7 @@ export default defineCheck({
   },
   messages: {
     inHostProcess:
-      'running in a HostProcess container as {{user}}; the container volume is at {{mountPoint}} and C:\\ is the host\'s disk',
+      "running in a HostProcess container as {{user}}; the container volume is at {{mountPoint}} and C:\\ is the host's disk",
     onHostElevated: 'running on the host as {{user}}, elevated',
     onHostNotElevated:
       'running on the host as {{user}}, not elevated: facts that need administrator rights (such as the containerd service account) may be unreadable',
@@ -19,7 +19,7 @@ export default defineCheck({
   },
   run(facts, report) {
     const fact = facts.context;
-    const context = valueOf(fact);
+    const context = factValue(fact);
     if (!context) return report.unavailable("the doctor's own context", fact, 'known only on a live run');
     const user = context.user ?? 'an unknown account';
     const data = { user, mountPoint: context.sandboxMountPoint ?? 'unknown' };

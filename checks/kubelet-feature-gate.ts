@@ -15,7 +15,7 @@ function removeGate(reading: GateReading, configPath: string | undefined): Fix {
   const commands =
     reading.origin === 'config'
       ? [`Select-String -Path '${configPath ?? 'C:\\var\\lib\\kubelet\\config.yaml'}' -Pattern ${GATE}`]
-      : ["(Get-CimInstance Win32_Service -Filter \"Name='kubelet'\").PathName"];
+      : ['(Get-CimInstance Win32_Service -Filter "Name=\'kubelet\'").PathName'];
   commands.push('Restart-Service kubelet');
   return {
     text: `Remove ${GATE} from ${where(reading, configPath)} (for a kubelet started by nssm, see 'nssm.exe get kubelet AppParameters'), then restart kubelet.`,
@@ -46,7 +46,8 @@ export default defineCheck({
     removedNotSet: 'kubelet {{version}} has HostProcess containers built in and the removed {{gate}} gate is not set',
     removedSet:
       '{{gate}} is set ({{where}}), but kubelet {{version}} no longer knows it and refuses to start with "unrecognized feature gate: {{gate}}"',
-    disabledVersionUnknown: '{{gate}}=false ({{where}}) turns HostProcess containers off (or stops kubelet 1.26 and later)',
+    disabledVersionUnknown:
+      '{{gate}}=false ({{where}}) turns HostProcess containers off (or stops kubelet 1.26 and later)',
     setVersionUnknown:
       '{{gate}}=true ({{where}}): needed on 1.22, harmless on 1.23–1.27, fatal on 1.28 and later; the kubelet version is unknown',
     stableNotSet: 'kubelet {{version}} has HostProcess containers on (stable since 1.26) and the gate is not set',
@@ -57,10 +58,19 @@ export default defineCheck({
   run(facts, report) {
     const settings = kubeletSettings(facts);
     if (!settings) {
-      return report.unavailable("kubelet's command line and config", undefined, 'give them with --kubelet-flags and --kubelet-config');
+      return report.unavailable(
+        "kubelet's command line and config",
+        undefined,
+        'give them with --kubelet-flags and --kubelet-config',
+      );
     }
     if (!settings.invocation && !settings.config) {
-      return report.unavailable("kubelet's command line and config", facts.kubelet?.commandLine ?? facts.kubelet?.config, undefined, settings.evidence);
+      return report.unavailable(
+        "kubelet's command line and config",
+        facts.kubelet?.commandLine ?? facts.kubelet?.config,
+        undefined,
+        settings.evidence,
+      );
     }
     const reading = readFeatureGate(settings.invocation, settings.config, GATE);
     const version = kubeletVersion(facts);
@@ -82,7 +92,7 @@ export default defineCheck({
         expected: 'name=true|false entries',
         fix: {
           text: 'Write each gate as Name=true or Name=false (comma-separated in --feature-gates; a YAML boolean, not a string, under featureGates in the config file), then restart kubelet.',
-          commands: ["(Get-CimInstance Win32_Service -Filter \"Name='kubelet'\").PathName", 'Restart-Service kubelet'],
+          commands: ['(Get-CimInstance Win32_Service -Filter "Name=\'kubelet\'").PathName', 'Restart-Service kubelet'],
         },
       });
     }
@@ -91,32 +101,43 @@ export default defineCheck({
     if (unsure) return report.skip('gapsUnknown', base);
     const v = version.version;
     if (!v) {
-      if (reading.value === false) return report.fail('disabledVersionUnknown', { ...base, expected: 'not false', fix: removeGate(reading, configPath) });
-      if (reading.value === true) return report.warn('setVersionUnknown', { ...base, expected: 'set only on kubelet 1.22' });
+      if (reading.value === false)
+        return report.fail('disabledVersionUnknown', {
+          ...base,
+          expected: 'not false',
+          fix: removeGate(reading, configPath),
+        });
+      if (reading.value === true)
+        return report.warn('setVersionUnknown', { ...base, expected: 'set only on kubelet 1.22' });
       return report.unavailable('the kubelet version', version.fact, 'give it with --kubelet-version', evidence);
     }
     if (below(v, '1.22.0')) return report.skip('predatesGate', base);
     if (below(v, '1.23.0')) {
-      if (reading.value === true) return report.warn('alphaEnabled', { ...base, expected: `${GATE}=true on kubelet and kube-apiserver` });
+      if (reading.value === true)
+        return report.warn('alphaEnabled', { ...base, expected: `${GATE}=true on kubelet and kube-apiserver` });
       return report.fail('alphaDisabled', {
         ...base,
         expected: `${GATE}=true on kubelet and kube-apiserver`,
         fix: {
           text: `Add --feature-gates=${GATE}=true to kubelet and to kube-apiserver, then restart both.`,
-          commands: ["(Get-CimInstance Win32_Service -Filter \"Name='kubelet'\").PathName", 'Restart-Service kubelet'],
+          commands: ['(Get-CimInstance Win32_Service -Filter "Name=\'kubelet\'").PathName', 'Restart-Service kubelet'],
         },
       });
     }
     if (below(v, '1.26.0')) {
-      if (reading.value === false) return report.fail('betaDisabled', { ...base, expected: 'not false', fix: removeGate(reading, configPath) });
+      if (reading.value === false)
+        return report.fail('betaDisabled', { ...base, expected: 'not false', fix: removeGate(reading, configPath) });
       return report.pass('betaDefault', { ...base, expected: 'not false' });
     }
     if (below(v, '1.28.0')) {
-      if (reading.value === false) return report.fail('lockedFalse', { ...base, expected: 'not set', fix: removeGate(reading, configPath) });
-      if (reading.value === true) return report.warn('lockedTrue', { ...base, expected: 'not set', fix: removeGate(reading, configPath) });
+      if (reading.value === false)
+        return report.fail('lockedFalse', { ...base, expected: 'not set', fix: removeGate(reading, configPath) });
+      if (reading.value === true)
+        return report.warn('lockedTrue', { ...base, expected: 'not set', fix: removeGate(reading, configPath) });
       return report.pass('stableNotSet', { ...base, expected: 'not set' });
     }
-    if (reading.value !== undefined) return report.fail('removedSet', { ...base, expected: 'not set', fix: removeGate(reading, configPath) });
+    if (reading.value !== undefined)
+      return report.fail('removedSet', { ...base, expected: 'not set', fix: removeGate(reading, configPath) });
     return report.pass('removedNotSet', { ...base, expected: 'not set' });
   },
 });

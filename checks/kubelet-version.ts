@@ -21,9 +21,13 @@ export default defineCheck({
     const reading = kubeletVersion(facts);
     const { version, evidence } = reading;
     if (reading.unreadable) {
-      return report.skip('unreadable', { data: { output: reading.fact?.value?.output.trim().slice(0, 120) ?? '' }, evidence });
+      return report.skip('unreadable', {
+        data: { output: reading.fact?.value?.output.trim().slice(0, 120) ?? '' },
+        evidence,
+      });
     }
-    if (!version) return report.unavailable('the kubelet version', reading.fact, 'give it with --kubelet-version', evidence);
+    if (!version)
+      return report.unavailable('the kubelet version', reading.fact, 'give it with --kubelet-version', evidence);
     const base = {
       data: { version: `v${describeVersion(version)}` },
       observed: `kubelet v${describeVersion(version)}`,

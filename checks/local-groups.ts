@@ -1,6 +1,6 @@
 import type { Evidence, OutcomeOptions } from '../src/check.js';
 import { defineCheck, evidenceOf } from '../src/check.js';
-import { valueOf } from '../src/facts.js';
+import { factValue } from '../src/facts.js';
 import { judgeAccount } from '../src/rules/accounts.js';
 import { containerdVersion } from '../src/rules/readers.js';
 import { below, describeVersion } from '../src/rules/versions.js';
@@ -60,7 +60,8 @@ export default defineCheck({
       'local group {{missing}} does not exist: hcsshim then logs on "{{first}}" as a user with no password and the pod fails with "failed to create user process token: failed to logon user: …"{{more}}',
     containerdTooOld:
       'local-group runAsUserName needs containerd 1.7 or later (hcsshim 0.10); containerd {{version}} logs the name on as a user and fails{{more}}',
-    containerdTooOldAndMissing: 'local-group runAsUserName needs containerd 1.7 or later, and {{missing}} does not exist either{{more}}',
+    containerdTooOldAndMissing:
+      'local-group runAsUserName needs containerd 1.7 or later, and {{missing}} does not exist either{{more}}',
     domainQualified:
       '{{names}}: hcsshim looks a local group up by the exact runAsUserName, so a name with a domain or computer prefix is taken as a user account, not a group{{more}}',
     authorityCase:
@@ -72,14 +73,17 @@ export default defineCheck({
     const sorted = sort(named);
     const reading = containerdVersion(facts);
     const groupsFact = facts.localGroups;
-    const existing = valueOf(groupsFact);
+    const existing = factValue(groupsFact);
     const evidence: Evidence[] = [
       ...evidenceOf('localGroups', groupsFact, existing?.map((g) => g.name).join(', ')),
       ...reading.evidence,
     ];
     const known = new Set(existing?.map((g) => g.name.toLowerCase()));
     const missing = existing ? sorted.groups.filter((g) => !known.has(g.toLowerCase())) : [];
-    const tooOld = sorted.groups.length + sorted.qualified.length > 0 && reading.version !== undefined && below(reading.version, '1.7.0');
+    const tooOld =
+      sorted.groups.length + sorted.qualified.length > 0 &&
+      reading.version !== undefined &&
+      below(reading.version, '1.7.0');
     const warnings = [
       ...(sorted.qualified.length > 0 ? ['domainQualified' as const] : []),
       ...(sorted.wrongAuthority.length > 0 ? ['authorityCase' as const] : []),
@@ -94,17 +98,29 @@ export default defineCheck({
       names: (warnings[0] === 'domainQualified' ? sorted.qualified : sorted.wrongAuthority).join(', '),
       more: extra > 0 ? ` (and ${extra} more finding${extra === 1 ? '' : 's'})` : '',
     };
-    const createGroups = missing.flatMap((m) => [`net localgroup ${quote(m)} /add`, `icacls "C:\\path\\the\\pod\\uses" /grant "${m}:(OI)(CI)RX"`]);
+    const createGroups = missing.flatMap((m) => [
+      `net localgroup ${quote(m)} /add`,
+      `icacls "C:\\path\\the\\pod\\uses" /grant "${m}:(OI)(CI)RX"`,
+    ]);
     const createText =
       'Create each group on every node that runs these pods, then grant it the access the pods need (icacls shown for read access; repeat per path). hcsshim adds a temporary user for each container to the group.';
     const observed = [
-      missing.length > 0 ? `missing: ${missing.join(', ')}` : sorted.groups.length > 0 && existing ? `present: ${sorted.groups.join(', ')}` : '',
+      missing.length > 0
+        ? `missing: ${missing.join(', ')}`
+        : sorted.groups.length > 0 && existing
+          ? `present: ${sorted.groups.join(', ')}`
+          : '',
       ...sorted.qualified.map((q) => `prefixed: ${q}`),
       ...sorted.wrongAuthority.map((w) => `authority spelled: ${w}`),
     ]
       .filter(Boolean)
       .join('; ');
-    const base: OutcomeOptions = { data, observed: observed || named.join(', '), expected: 'existing local groups by bare name; NT AUTHORITY written exactly; containerd 1.7 or later', evidence };
+    const base: OutcomeOptions = {
+      data,
+      observed: observed || named.join(', '),
+      expected: 'existing local groups by bare name; NT AUTHORITY written exactly; containerd 1.7 or later',
+      evidence,
+    };
 
     if (tooOld) {
       const upgrade = 'Upgrade containerd to 1.7 or later; group-based runAsUserName arrived with hcsshim 0.10.';
@@ -114,20 +130,33 @@ export default defineCheck({
         fix: { text: missing.length > 0 ? `${upgrade} ${createText}` : upgrade, commands: createGroups },
       });
     }
-    if (missing.length > 0) return report.fail('missing', { ...base, fix: { text: createText, commands: createGroups } });
+    if (missing.length > 0)
+      return report.fail('missing', { ...base, fix: { text: createText, commands: createGroups } });
     if (warnings[0] === 'domainQualified') {
-      return report.warn('domainQualified', { ...base, fix: { text: 'Use the bare local group name in runAsUserName (no "." or computer-name prefix).', commands: [] } });
+      return report.warn('domainQualified', {
+        ...base,
+        fix: { text: 'Use the bare local group name in runAsUserName (no "." or computer-name prefix).', commands: [] },
+      });
     }
     if (warnings[0] === 'authorityCase') {
       return report.warn('authorityCase', {
         ...base,
-        fix: { text: 'Write the account exactly as NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service or NT AUTHORITY\\NetworkService (English, upper-case NT AUTHORITY), even on a localized node.', commands: [] },
+        fix: {
+          text: 'Write the account exactly as NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service or NT AUTHORITY\\NetworkService (English, upper-case NT AUTHORITY), even on a localized node.',
+          commands: [],
+        },
       });
     }
     if (sorted.groups.length === 0) return report.skip('builtInOnly', base);
-    if (!existing) return report.unavailable("the node's local groups", groupsFact, 'run the doctor on the node', evidence);
+    if (!existing)
+      return report.unavailable("the node's local groups", groupsFact, 'run the doctor on the node', evidence);
     if (!reading.version) {
-      return report.unavailable('the containerd version (local groups need 1.7 or later)', reading.fact, 'give it with --containerd-version', evidence);
+      return report.unavailable(
+        'the containerd version (local groups need 1.7 or later)',
+        reading.fact,
+        'give it with --containerd-version',
+        evidence,
+      );
     }
     return report.pass('allExist', base);
   },

@@ -1,5 +1,5 @@
 import { defineCheck, evidenceOf } from '../src/check.js';
-import { valueOf } from '../src/facts.js';
+import { factValue } from '../src/facts.js';
 import { describeBuild, MIN_HOSTPROCESS_BUILD, releaseForBuild, SERVER_RELEASES } from '../src/rules/windows.js';
 
 const NEWEST_KNOWN = Math.max(...SERVER_RELEASES.map((r) => r.build));
@@ -25,7 +25,7 @@ export default defineCheck({
     tooOld: 'build {{build}} is older than Windows Server 2019 (build {{min}}), the first with HostProcess containers',
   },
   run(facts, report) {
-    const os = valueOf(facts.os);
+    const os = factValue(facts.os);
     if (!os) return report.unavailable('the OS build', facts.os, 'give it with --os-build');
     const build = describeBuild(os.build, os.ubr);
     const release = releaseForBuild(os.build);

@@ -1,6 +1,6 @@
 import { defineCheck, evidenceOf } from '../src/check.js';
+import { factValue } from '../src/facts.js';
 import { SUGGESTED_CONTAINERD } from '../src/rules/containerd/model.js';
-import { valueOf } from '../src/facts.js';
 import { containerdVersion } from '../src/rules/readers.js';
 import { below, describeVersion, findShimVersion, type ParsedVersion } from '../src/rules/versions.js';
 
@@ -65,11 +65,11 @@ export default defineCheck({
         fix: installShim(containerd),
       });
     }
-    const binary = valueOf(binaryFact);
+    const binary = factValue(binaryFact);
     if (!binary) return report.unavailable(`the runhcs shim (${SHIM})`, binaryFact, undefined, evidence);
 
     const versionFact = facts.shim?.version;
-    const output = valueOf(versionFact)?.output;
+    const output = factValue(versionFact)?.output;
     evidence.push(...evidenceOf('shim.version', versionFact, output?.trim()));
     const shimVersion = output === undefined ? undefined : findShimVersion(output);
     const data = {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 // Builds the single-file CommonJS bundle, build/hostprocess-doctor.cjs, which holds every dependency.
 // bin/hostprocess-doctor.js runs it when it is present. Also writes build/bundle-meta.json (esbuild's
 // metafile, with the inputs of every embedded package), from which scripts/stage-image.mjs lists the
@@ -10,7 +11,6 @@
 // string costs the parser almost nothing; the doctor's own code is compiled as usual.
 // Usage: npm run bundle [-- --no-minify]
 import { builtinModules } from 'node:module';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -18,10 +18,20 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, 'build', 'hostprocess-doctor.cjs');
 const minify = !process.argv.includes('--no-minify');
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify, keepNames: true, legalComments: 'none', logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify,
+  keepNames: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-const isPackage = (spec) => !spec.startsWith('.') && !path.isAbsolute(spec) && !builtins.has(spec) && !spec.startsWith('node:');
+const isPackage = (spec) =>
+  !spec.startsWith('.') && !path.isAbsolute(spec) && !builtins.has(spec) && !spec.startsWith('node:');
 
 const RUNTIME = `
 const cache = new Map();
@@ -55,7 +65,11 @@ const embedPackages = {
     b.onLoad({ filter: /.*/, namespace: 'embedded' }, async (args) => {
       const result = await build({
         ...common,
-        stdin: { contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: args.pluginData.resolveDir, loader: 'js' },
+        stdin: {
+          contents: `module.exports = require(${JSON.stringify(args.path)});`,
+          resolveDir: args.pluginData.resolveDir,
+          loader: 'js',
+        },
         write: false,
         metafile: true,
       });

@@ -4,8 +4,7 @@
  *
  * Messages are templates keyed by a message id (ESLint style): tests assert ids, not prose.
  */
-import type { Fact, FactState, Provenance } from './facts.js';
-import type { NodeFacts } from './facts.js';
+import type { Fact, FactState, NodeFacts, Provenance } from './facts.js';
 
 export const STATUSES = ['pass', 'warn', 'fail', 'skip', 'error'] as const;
 export type Status = (typeof STATUSES)[number];

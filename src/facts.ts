@@ -229,7 +229,7 @@ export function failedFact<T>(state: Exclude<FactState, 'ok'>, reason: string, s
 }
 
 /** The value of a fact that was observed, or undefined. */
-export function valueOf<T>(fact: Fact<T> | undefined): T | undefined {
+export function factValue<T>(fact: Fact<T> | undefined): T | undefined {
   return fact?.state === 'ok' ? fact.value : undefined;
 }
 

@@ -4,10 +4,10 @@
  */
 import type { CheckResult, Status } from './check.js';
 import { STATUSES } from './check.js';
-import { type NodeFacts, valueOf } from './facts.js';
+import { EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
+import { factValue, type NodeFacts } from './facts.js';
 import { findVersion } from './rules/versions.js';
 import { describeBuild } from './rules/windows.js';
-import { EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -49,14 +49,14 @@ export function summarize(results: CheckResult[]): Summary {
 
 export function describeNode(facts: NodeFacts, source: FactsSource, snapshot?: string): NodeSummary {
   const node: NodeSummary = { source };
-  const name = valueOf(facts.context)?.nodeName ?? valueOf(facts.host)?.hostname;
+  const name = factValue(facts.context)?.nodeName ?? factValue(facts.host)?.hostname;
   if (name) node.name = name;
-  const os = valueOf(facts.os);
+  const os = factValue(facts.os);
   if (os) node.osBuild = describeBuild(os.build, os.ubr);
   if (os?.productName) node.osName = os.productName;
-  const containerd = findVersion(valueOf(facts.containerd?.version)?.output ?? '');
+  const containerd = findVersion(factValue(facts.containerd?.version)?.output ?? '');
   if (containerd) node.containerdVersion = containerd.token.replace(/^v/, '');
-  const kubelet = findVersion(valueOf(facts.kubelet?.version)?.output ?? '');
+  const kubelet = findVersion(factValue(facts.kubelet?.version)?.output ?? '');
   if (kubelet) node.kubeletVersion = kubelet.token.startsWith('v') ? kubelet.token : `v${kubelet.token}`;
   if (snapshot !== undefined) node.snapshot = snapshot;
   if (facts.collectedAt) node.collectedAt = facts.collectedAt;

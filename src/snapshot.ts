@@ -29,8 +29,17 @@ async function readSource(source: string): Promise<string> {
     return await readFile(source, 'utf8');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'access denied' : e.code === 'EISDIR' ? 'it is a directory' : e.message;
-    throw usageError(`cannot read snapshot ${source}: ${why}. Give the path of a file written by 'hostprocess-doctor collect'.`);
+    const why =
+      e.code === 'ENOENT'
+        ? 'no such file'
+        : e.code === 'EACCES'
+          ? 'access denied'
+          : e.code === 'EISDIR'
+            ? 'it is a directory'
+            : e.message;
+    throw usageError(
+      `cannot read snapshot ${source}: ${why}. Give the path of a file written by 'hostprocess-doctor collect'.`,
+    );
   }
 }
 
@@ -47,7 +56,13 @@ export function normaliseFacts(facts: NodeFacts): NodeFacts {
   }
   const kubeletConfig = facts.kubelet?.config?.value;
   if (kubeletConfig?.text !== undefined && !kubeletConfig.parse) {
-    facts.kubelet = { ...facts.kubelet, config: { ...(facts.kubelet?.config ?? { state: 'ok', source: { kind: 'derived' } }), value: parseKubeletConfig(kubeletConfig.path, kubeletConfig.text) } };
+    facts.kubelet = {
+      ...facts.kubelet,
+      config: {
+        ...(facts.kubelet?.config ?? { state: 'ok', source: { kind: 'derived' } }),
+        value: parseKubeletConfig(kubeletConfig.path, kubeletConfig.text),
+      },
+    };
   }
   return facts;
 }
@@ -57,7 +72,9 @@ export function parseSnapshot(text: string, source: string): NodeFacts {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw usageError(`${source} is not valid JSON (${(error as Error).message}). A snapshot is the JSON file 'hostprocess-doctor collect' writes.`);
+    throw usageError(
+      `${source} is not valid JSON (${(error as Error).message}). A snapshot is the JSON file 'hostprocess-doctor collect' writes.`,
+    );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw usageError(`${source} is not a hostprocess-doctor snapshot: expected a JSON object.`);
@@ -70,7 +87,9 @@ export function parseSnapshot(text: string, source: string): NodeFacts {
   }
   const version = record.schemaVersion;
   if (version === undefined) {
-    throw usageError(`${source} is not a hostprocess-doctor snapshot: it has no schemaVersion. Create one with 'hostprocess-doctor collect -o FILE'.`);
+    throw usageError(
+      `${source} is not a hostprocess-doctor snapshot: it has no schemaVersion. Create one with 'hostprocess-doctor collect -o FILE'.`,
+    );
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw usageError(`${source}: schemaVersion ${JSON.stringify(version)} is not a positive integer.`);

@@ -26,7 +26,9 @@ const flag = (name: string, excerpt: string): Provenance => ({ kind: 'flag', key
 
 function versionFact(name: string, value: string, example: string): Fact<{ output: string }> {
   if (!findVersion(value)) {
-    throw usageError(`${name} ${JSON.stringify(value)}: no major.minor.patch version in it. Give a version like ${example} or the whole --version line.`);
+    throw usageError(
+      `${name} ${JSON.stringify(value)}: no major.minor.patch version in it. Give a version like ${example} or the whole --version line.`,
+    );
   }
   return okFact({ output: value }, flag(name, value));
 }
@@ -37,27 +39,37 @@ async function kubeletFlagsText(value: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw usageError(`--kubelet-flags @${file}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw usageError(
+      `--kubelet-flags @${file}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+    );
   }
 }
 
 async function containerdConfigFact(file: string): Promise<Fact<ContainerdConfig>> {
   const config = await loadContainerdConfig(file, 'what-if');
   const main = config.files[0];
-  if (!main || main.state !== 'ok') {
-    throw usageError(`--containerd-config ${file}: cannot read it (${main?.reason ?? 'unknown error'}). Give the path of a containerd config.toml.`);
+  if (main?.state !== 'ok') {
+    throw usageError(
+      `--containerd-config ${file}: cannot read it (${main?.reason ?? 'unknown error'}). Give the path of a containerd config.toml.`,
+    );
   }
   return okFact(config, flag('--containerd-config', file));
 }
 
 async function kubeletConfigFact(file: string) {
   const read = await readTextProbe(file);
-  if (read.state !== 'ok') throw usageError(`--kubelet-config ${file}: cannot read it (${read.reason}). Give the path of a KubeletConfiguration file.`);
+  if (read.state !== 'ok')
+    throw usageError(
+      `--kubelet-config ${file}: cannot read it (${read.reason}). Give the path of a KubeletConfiguration file.`,
+    );
   return okFact(parseKubeletConfig(file, read.text), flag('--kubelet-config', file));
 }
 
 /** Returns the facts with the flags applied, and the names of the flags that were. */
-export async function applyWhatIf(facts: NodeFacts, flags: WhatIfFlags): Promise<{ facts: NodeFacts; applied: string[] }> {
+export async function applyWhatIf(
+  facts: NodeFacts,
+  flags: WhatIfFlags,
+): Promise<{ facts: NodeFacts; applied: string[] }> {
   const out: NodeFacts = { ...facts };
   const applied: string[] = [];
   const containerd = { ...out.containerd };
@@ -78,7 +90,8 @@ export async function applyWhatIf(facts: NodeFacts, flags: WhatIfFlags): Promise
   }
   if (flags.osBuild !== undefined) {
     const parsed = parseBuild(flags.osBuild);
-    if (!parsed) throw usageError(`--os-build ${JSON.stringify(flags.osBuild)}: give a build number like 20348 or 20348.2227.`);
+    if (!parsed)
+      throw usageError(`--os-build ${JSON.stringify(flags.osBuild)}: give a build number like 20348 or 20348.2227.`);
     out.os = okFact(parsed, flag('--os-build', flags.osBuild));
     applied.push('--os-build');
   }

@@ -56,7 +56,8 @@ test('every check has a group, a title and a docs page with the required section
 
 test('every check is named in a test file under test/checks', (t) => {
   const testDir = path.join(root, 'test', 'checks');
-  for (const id of PUBLIC_IDS) t.true(existsSync(path.join(testDir, `${id}.test.ts`)), `test/checks/${id}.test.ts exists`);
+  for (const id of PUBLIC_IDS)
+    t.true(existsSync(path.join(testDir, `${id}.test.ts`)), `test/checks/${id}.test.ts exists`);
 });
 
 test('message ids are unique per check and the explained error strings are non-empty', (t) => {

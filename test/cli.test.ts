@@ -50,7 +50,10 @@ for (const [name, [exitCode, id, status]] of Object.entries(EXAMPLE_EXITS)) {
     t.is(report.schemaVersion, 1);
     t.is(report.node.source, 'snapshot');
     t.is(report.results.length, 14);
-    t.is(Object.values(report.summary).reduce((a, b) => a + b, 0), 14);
+    t.is(
+      Object.values(report.summary).reduce((a, b) => a + b, 0),
+      14,
+    );
   });
 }
 
@@ -62,7 +65,11 @@ test('--json writes only the report to stdout, parseable as a whole', async (t) 
 });
 
 test('what-if flags alone lint a config with no snapshot; unrelated checks skip', async (t) => {
-  const config = path.join(CORPUS, 'containerd-config', 'hcsshim-ci-commented-v2-wildcard-annotations-wcow-process.toml');
+  const config = path.join(
+    CORPUS,
+    'containerd-config',
+    'hcsshim-ci-commented-v2-wildcard-annotations-wcow-process.toml',
+  );
   const run = await runCli(['analyze', '--containerd-config', config, '--containerd-version', '1.7.20', '--json']);
   t.is(run.exitCode, 0);
   const report = JSON.parse(run.stdout) as JsonReport;
@@ -84,7 +91,16 @@ test('what-if flags override snapshot facts', async (t) => {
 
 test('kubeadm-flags.env through --kubelet-flags @FILE: no containerd endpoint fails', async (t) => {
   const env = path.join(CORPUS, 'kubelet', 'kubeadm-flags-env-windows-node-2020-k8s-pr88287.env');
-  const run = await runCli(['analyze', '--kubelet-flags', `@${env}`, '--kubelet-version', 'v1.19.3', '--json', '--only', 'kubelet']);
+  const run = await runCli([
+    'analyze',
+    '--kubelet-flags',
+    `@${env}`,
+    '--kubelet-version',
+    'v1.19.3',
+    '--json',
+    '--only',
+    'kubelet',
+  ]);
   const report = JSON.parse(run.stdout) as JsonReport;
   t.is(statusOf(report, 'kubelet-runtime-endpoint'), 'fail');
   t.is(report.results.find((r) => r.id === 'kubelet-runtime-endpoint')?.messageId, 'notSetDockershim');
@@ -108,9 +124,16 @@ test('--kubelet-flags with a leading dash works in the = form', async (t) => {
 });
 
 test('--only and --skip take ids and groups', async (t) => {
-  const only = JSON.parse((await runCli(['analyze', example('healthy-1.7'), '--json', '--only', 'kubelet,os-build'])).stdout) as JsonReport;
-  t.deepEqual(only.results.map((r) => r.id), ['os-build', 'kubelet-version', 'kubelet-feature-gate', 'kubelet-runtime-endpoint']);
-  const skip = JSON.parse((await runCli(['analyze', example('healthy-1.7'), '--json', '--skip', 'containerd', '--skip', 'context'])).stdout) as JsonReport;
+  const only = JSON.parse(
+    (await runCli(['analyze', example('healthy-1.7'), '--json', '--only', 'kubelet,os-build'])).stdout,
+  ) as JsonReport;
+  t.deepEqual(
+    only.results.map((r) => r.id),
+    ['os-build', 'kubelet-version', 'kubelet-feature-gate', 'kubelet-runtime-endpoint'],
+  );
+  const skip = JSON.parse(
+    (await runCli(['analyze', example('healthy-1.7'), '--json', '--skip', 'containerd', '--skip', 'context'])).stdout,
+  ) as JsonReport;
   t.false(skip.results.some((r) => r.id.startsWith('containerd') || r.id === 'hostprocess-context'));
   t.true(skip.results.some((r) => r.id === 'os-build'));
 });
@@ -128,8 +151,12 @@ test('--ignore turns the failure into a warning and says so', async (t) => {
   t.is(run.exitCode, 0);
   t.regex(run.stdout, /! containerd runs as \.\\admin.*ignored with --ignore containerd-service-account/);
   t.regex(run.stdout, /1 failure reported as warnings because of --ignore/);
-  const json = JSON.parse((await runCli(['analyze', example('access-denied'), '--ignore', 'all', '--json'])).stdout) as JsonReport;
-  const result = json.results.find((r) => r.id === 'containerd-service-account') as JsonReport['results'][number] & { ignored?: boolean };
+  const json = JSON.parse(
+    (await runCli(['analyze', example('access-denied'), '--ignore', 'all', '--json'])).stdout,
+  ) as JsonReport;
+  const result = json.results.find((r) => r.id === 'containerd-service-account') as JsonReport['results'][number] & {
+    ignored?: boolean;
+  };
   t.is(result.status, 'warn');
   t.true(result.ignored);
 });
@@ -146,14 +173,19 @@ test('-v shows passing checks with observed and expected values and evidence', a
 test('colour only when forced or on a terminal, and never with NO_COLOR or --no-color', async (t) => {
   const forced = await runCli(['analyze', example('access-denied')], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
   t.true(forced.stdout.includes('\u001b[31m'));
-  const noColor = await runCli(['analyze', example('access-denied'), '--no-color'], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+  const noColor = await runCli(['analyze', example('access-denied'), '--no-color'], {
+    env: { FORCE_COLOR: '1', NO_COLOR: '' },
+  });
   t.false(noColor.stdout.includes('\u001b['));
   const envNoColor = await runCli(['analyze', example('access-denied')], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
   t.false(envNoColor.stdout.includes('\u001b['));
 });
 
 test('a broken containerd config is a finding (exit 1), not a usage error', async (t) => {
-  const [file, cleanup] = await tempFile('config.toml', 'version = 2\n[plugins."io.containerd.grpc.v1.cri".containerd]\n  default_runtime_name = "runhcs-wcow-process\n');
+  const [file, cleanup] = await tempFile(
+    'config.toml',
+    'version = 2\n[plugins."io.containerd.grpc.v1.cri".containerd]\n  default_runtime_name = "runhcs-wcow-process\n',
+  );
   try {
     const run = await runCli(['analyze', '--containerd-config', file, '--json']);
     t.is(run.exitCode, 1);
@@ -168,11 +200,23 @@ test('a broken containerd config is a finding (exit 1), not a usage error', asyn
 
 const USAGE_ERRORS: [string, string[], RegExp][] = [
   ['an unknown flag', ['analyze', example('healthy-1.7'), '--frobnicate'], /Unknown option '--frobnicate'/],
-  ['a missing snapshot', ['analyze', '/no/such/node.json'], /cannot read snapshot \/no\/such\/node\.json: no such file/],
+  [
+    'a missing snapshot',
+    ['analyze', '/no/such/node.json'],
+    /cannot read snapshot \/no\/such\/node\.json: no such file/,
+  ],
   ['no snapshot and no what-if flag', ['analyze'], /needs a snapshot file or at least one what-if flag/],
   ['two snapshots', ['analyze', example('healthy-1.7'), example('access-denied')], /takes one snapshot/],
-  ['a missing --containerd-config', ['analyze', '--containerd-config', '/no/config.toml'], /--containerd-config \/no\/config\.toml: cannot read it \(no such file\)/],
-  ['a version flag without a version', ['analyze', '--containerd-version', '1.7'], /--containerd-version "1\.7": no major\.minor\.patch/],
+  [
+    'a missing --containerd-config',
+    ['analyze', '--containerd-config', '/no/config.toml'],
+    /--containerd-config \/no\/config\.toml: cannot read it \(no such file\)/,
+  ],
+  [
+    'a version flag without a version',
+    ['analyze', '--containerd-version', '1.7'],
+    /--containerd-version "1\.7": no major\.minor\.patch/,
+  ],
   ['a bad --os-build', ['analyze', '--os-build', 'ws2022'], /--os-build "ws2022"/],
   ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
 ];
@@ -190,10 +234,26 @@ const BAD_SNAPSHOTS: [string, string, RegExp][] = [
   ['not JSON', '{"schemaVersion": 1,', /is not valid JSON/],
   ['not an object', '[1,2]', /expected a JSON object/],
   ['no schemaVersion', '{"os": {}}', /has no schemaVersion/],
-  ['a newer schemaVersion', '{"schemaVersion": 99}', /schemaVersion 99, newer than this hostprocess-doctor reads \(up to 1\)\. Upgrade/],
-  ['a report, not a snapshot', '{"schemaVersion":1,"summary":{},"results":[]}', /is a hostprocess-doctor report, not a snapshot/],
-  ['a fact with a bad state', '{"schemaVersion":1,"os":{"state":"fine","source":{"kind":"registry"},"value":{"build":1}}}', /\/os\/state must be equal to one of the allowed values/],
-  ['a failed fact without a reason', '{"schemaVersion":1,"os":{"state":"denied","source":{"kind":"registry"}}}', /\/os must have required property 'reason'/],
+  [
+    'a newer schemaVersion',
+    '{"schemaVersion": 99}',
+    /schemaVersion 99, newer than this hostprocess-doctor reads \(up to 1\)\. Upgrade/,
+  ],
+  [
+    'a report, not a snapshot',
+    '{"schemaVersion":1,"summary":{},"results":[]}',
+    /is a hostprocess-doctor report, not a snapshot/,
+  ],
+  [
+    'a fact with a bad state',
+    '{"schemaVersion":1,"os":{"state":"fine","source":{"kind":"registry"},"value":{"build":1}}}',
+    /\/os\/state must be equal to one of the allowed values/,
+  ],
+  [
+    'a failed fact without a reason',
+    '{"schemaVersion":1,"os":{"state":"denied","source":{"kind":"registry"}}}',
+    /\/os must have required property 'reason'/,
+  ],
 ];
 
 for (const [what, content, message] of BAD_SNAPSHOTS) {
@@ -232,8 +292,19 @@ test('a snapshot with a BOM and CRLF is read', async (t) => {
 test('checks lists every id with its group and title', async (t) => {
   const run = await runCli(['checks']);
   t.is(run.exitCode, 0);
-  for (const id of ['os-build', 'containerd-service-account', 'kubelet-feature-gate', 'local-groups', 'hostprocess-context']) t.regex(run.stdout, new RegExp(`^  ${id}\\s+\\S`, 'm'));
-  const json = JSON.parse((await runCli(['checks', '--json'])).stdout) as { id: string; group: string; title: string }[];
+  for (const id of [
+    'os-build',
+    'containerd-service-account',
+    'kubelet-feature-gate',
+    'local-groups',
+    'hostprocess-context',
+  ])
+    t.regex(run.stdout, new RegExp(`^  ${id}\\s+\\S`, 'm'));
+  const json = JSON.parse((await runCli(['checks', '--json'])).stdout) as {
+    id: string;
+    group: string;
+    title: string;
+  }[];
   t.is(json.length, 14);
   t.true(json.every((c) => c.id && c.group && c.title));
 });

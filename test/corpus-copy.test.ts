@@ -29,6 +29,12 @@ test('the corpus copy matches ../shared/corpus when it is there', (t) => {
     return;
   }
   const sharedFiles = files(shared).sort();
-  t.deepEqual(files(copy).filter((f) => f !== 'README.md').sort(), sharedFiles);
-  for (const file of sharedFiles) t.true(readFileSync(path.join(copy, file)).equals(readFileSync(path.join(shared, file))), file);
+  t.deepEqual(
+    files(copy)
+      .filter((f) => f !== 'README.md')
+      .sort(),
+    sharedFiles,
+  );
+  for (const file of sharedFiles)
+    t.true(readFileSync(path.join(copy, file)).equals(readFileSync(path.join(shared, file))), file);
 });

@@ -43,7 +43,10 @@ const VERDICTS: Record<string, Verdict> = {
     configStatus: 'pass',
     defaultRuntime: 'fail',
     annotations: { '1.5.9': 'fail', '1.7.20': 'pass' },
-    verify: (r) => (message(r, 'containerd-default-runtime').includes('runhcs-wcow-hypervisor') ? undefined : 'names the hypervisor runtime'),
+    verify: (r) =>
+      message(r, 'containerd-default-runtime').includes('runhcs-wcow-hypervisor')
+        ? undefined
+        : 'names the hypervisor runtime',
   },
   // Wildcard microsoft.com/* on the default runtime satisfies even containerd 1.5.
   'hcsshim-ci-commented-v2-wildcard-annotations-wcow-process.toml': {
@@ -51,7 +54,10 @@ const VERDICTS: Record<string, Verdict> = {
     configStatus: 'pass',
     defaultRuntime: 'pass',
     annotations: { '1.5.9': 'pass', '1.7.20': 'pass' },
-    verify: (r) => (message(r, 'containerd-default-runtime').includes('runhcs-wcow-process') ? undefined : 'default is runhcs-wcow-process'),
+    verify: (r) =>
+      message(r, 'containerd-default-runtime').includes('runhcs-wcow-process')
+        ? undefined
+        : 'default is runhcs-wcow-process',
   },
   // Schema v1 with the real typo plugins.cri.conatinerd: warn, not crash; legacy default_runtime is the default.
   'microsoft-sdn-containerd-config-2019-v1schema-typo-runtimes.toml': {
@@ -62,7 +68,8 @@ const VERDICTS: Record<string, Verdict> = {
     verify: (r) => {
       const config = r.results.find((x) => x.id === 'containerd-config');
       if (!config?.message.includes('plugins.cri.conatinerd')) return 'reports plugins.cri.conatinerd';
-      if (!message(r, 'containerd-default-runtime').startsWith('default runtime default ')) return 'legacy default_runtime becomes runtime "default"';
+      if (!message(r, 'containerd-default-runtime').startsWith('default runtime default '))
+        return 'legacy default_runtime becomes runtime "default"';
       return undefined;
     },
   },
@@ -72,14 +79,24 @@ const VERDICTS: Record<string, Verdict> = {
     configStatus: 'pass',
     defaultRuntime: 'pass',
     annotations: { '1.5.9': 'fail', '1.7.20': 'pass' },
-    verify: (r) => (message(r, 'containerd-default-runtime').startsWith('default runtime runhcs-wcow-process') ? undefined : 'default is runhcs-wcow-process'),
+    verify: (r) =>
+      message(r, 'containerd-default-runtime').startsWith('default runtime runhcs-wcow-process')
+        ? undefined
+        : 'default is runhcs-wcow-process',
   },
 };
 
 for (const [file, verdict] of Object.entries(VERDICTS)) {
   for (const version of ['1.5.9', '1.7.20'] as const) {
     test(`corpus ${file} with containerd ${version}`, async (t) => {
-      const run = await runCli(['analyze', '--containerd-config', path.join(CORPUS, 'containerd-config', file), '--containerd-version', version, '--json']);
+      const run = await runCli([
+        'analyze',
+        '--containerd-config',
+        path.join(CORPUS, 'containerd-config', file),
+        '--containerd-version',
+        version,
+        '--json',
+      ]);
       t.is(run.stderr, '');
       const report = JSON.parse(run.stdout) as JsonReport;
       t.is(schemaErrors(report), '');

@@ -25,7 +25,11 @@ const throwing = defineCheck({
     throw new TypeError("Cannot read properties of undefined (reading 'value')");
   },
 });
-const rejecting = defineCheck({ meta: meta('rejecting'), messages: { never: 'never' }, run: async () => Promise.reject(new Error('async boom')) });
+const rejecting = defineCheck({
+  meta: meta('rejecting'),
+  messages: { never: 'never' },
+  run: async () => Promise.reject(new Error('async boom')),
+});
 const hanging = defineCheck({ meta: meta('hanging'), messages: { never: 'never' }, run: () => new Promise(() => {}) });
 const busy = defineCheck({
   meta: meta('busy'),
@@ -38,7 +42,11 @@ const busy = defineCheck({
     return r.pass('ok');
   },
 });
-const badTemplate = defineCheck({ meta: meta('bad-template'), messages: { x: 'needs {{data}}' }, run: (_, r) => r.pass('x') });
+const badTemplate = defineCheck({
+  meta: meta('bad-template'),
+  messages: { x: 'needs {{data}}' },
+  run: (_, r) => r.pass('x'),
+});
 
 const all: Check[] = [passing, throwing, failing, rejecting, hanging, busy, badTemplate];
 
@@ -97,12 +105,18 @@ test('--only and --skip select by id or group; unknown selectors are rejected', 
     (await runChecks([passing, failing], node(), { skip: ['os'] })).map((r) => r.id),
     [],
   );
-  t.throws(() => validateSelectors([passing], '--only', ['nope']), { instanceOf: SelectionError, message: /--only: unknown check or group 'nope'/ });
+  t.throws(() => validateSelectors([passing], '--only', ['nope']), {
+    instanceOf: SelectionError,
+    message: /--only: unknown check or group 'nope'/,
+  });
   t.notThrows(() => validateSelectors([passing], '--ignore', ['all'], true));
 });
 
 test('a check may not claim a reserved message id', (t) => {
-  t.throws(() => defineCheck({ meta: meta('x'), messages: { notCollected: 'mine' }, run: (_, r) => r.pass('notCollected') }), {
-    message: /reserved/,
-  });
+  t.throws(
+    () => defineCheck({ meta: meta('x'), messages: { notCollected: 'mine' }, run: (_, r) => r.pass('notCollected') }),
+    {
+      message: /reserved/,
+    },
+  );
 });

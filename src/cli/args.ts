@@ -1,7 +1,7 @@
 /**
  * Command-line options, parsed with node:util parseArgs (strict: an unknown flag is a usage error).
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { usageError } from '../errors.js';
 import type { WhatIfFlags } from '../whatif.js';
 
@@ -61,7 +61,10 @@ export const bool = (values: Values, name: string): boolean => values[name] === 
 export function list(values: Values, name: string): string[] {
   const v = values[name];
   const items = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
-  return items.flatMap((item) => String(item).split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  return items
+    .flatMap((item) => String(item).split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** `500ms`, `5s`, `2m`, `1h` or a bare number of milliseconds. */

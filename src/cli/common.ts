@@ -1,8 +1,9 @@
 /**
  * Help text and option handling shared by the commands that run checks (doctor, analyze, watch).
  */
-import { usageError } from '../errors.js';
+
 import { validateRunOptions } from '../engine.js';
+import { usageError } from '../errors.js';
 import { type RunOptions, SelectionError } from '../runner.js';
 import { list, parseDuration, str, type Values } from './args.js';
 
@@ -33,7 +34,11 @@ export const EXIT_HELP = `Exit codes: 0 no check failed · 1 at least one check 
 export const CHECK_OPTIONS = { 'check-timeout': { type: 'string' as const } };
 
 export function runOptions(values: Values): RunOptions {
-  const options: RunOptions = { only: list(values, 'only'), skip: list(values, 'skip'), ignore: list(values, 'ignore') };
+  const options: RunOptions = {
+    only: list(values, 'only'),
+    skip: list(values, 'skip'),
+    ignore: list(values, 'ignore'),
+  };
   const timeout = str(values, 'check-timeout');
   if (timeout !== undefined) options.timeoutMs = parseDuration('--check-timeout', timeout);
   try {

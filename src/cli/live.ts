@@ -2,10 +2,11 @@
  * Shared by the commands that read this node (doctor, collect, watch): where collection may run, and
  * the options that bound it.
  */
-import { UserError } from '../errors.js';
-import { EXIT_CANNOT_RUN } from '../exit-codes.js';
+
 import { canCollectHere, FAKE_HOST_ENV } from '../collect/host.js';
 import { type Collection, collectLiveFacts, DEFAULT_PROBE_TIMEOUT_MS } from '../collect/live.js';
+import { UserError } from '../errors.js';
+import { EXIT_CANNOT_RUN } from '../exit-codes.js';
 import { list, parseDuration, str, type Values } from './args.js';
 import { writeStderr } from './output.js';
 

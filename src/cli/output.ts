@@ -1,14 +1,15 @@
 /**
  * Where output goes. In JSON mode stdout carries only the JSON document; logs go to stderr.
  */
+
+import { informationalIds } from '../engine.js';
 import type { DoctorReport } from '../report.js';
 import { type HumanOptions, renderHuman } from '../reporters/human.js';
 import { renderJson } from '../reporters/json.js';
-import { informationalIds } from '../engine.js';
 import { bool, type Values } from './args.js';
 
 export function colorEnabled(values: Values, stream: NodeJS.WriteStream = process.stdout, env = process.env): boolean {
-  if (bool(values, 'no-color') || env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (bool(values, 'no-color') || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true;
 }

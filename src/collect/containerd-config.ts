@@ -20,7 +20,12 @@ export interface LoadOptions {
   toLocal?: (nodePath: string) => string;
 }
 
-async function loadFile(filePath: string, options: LoadOptions, importedBy?: string, pattern?: string): Promise<ConfigFile> {
+async function loadFile(
+  filePath: string,
+  options: LoadOptions,
+  importedBy?: string,
+  pattern?: string,
+): Promise<ConfigFile> {
   const file: ConfigFile = { path: filePath, state: 'ok' };
   if (importedBy !== undefined) file.importedBy = importedBy;
   if (pattern !== undefined) file.pattern = pattern;
@@ -74,7 +79,10 @@ export async function loadContainerdConfig(
         continue;
       }
       const matches = await glob(resolved, options.toLocal);
-      if (matches.length === 0) (config.unmatchedImports ??= []).push({ pattern: entry, importedBy: file.path });
+      if (matches.length === 0) {
+        config.unmatchedImports ??= [];
+        config.unmatchedImports.push({ pattern: entry, importedBy: file.path });
+      }
       for (const match of matches) pending.push({ path: match, importedBy: file.path, pattern: entry });
     }
   }

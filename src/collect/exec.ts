@@ -78,7 +78,10 @@ export async function runProbe(file: string, args: string[], options: RunProbeOp
     probe.reason = `not allowed to run ${file} (${code})`;
   } else if (result.failed) {
     probe.state = /access is denied|zugriff verweigert|accès refusé/i.test(stderr) ? 'denied' : 'error';
-    probe.reason = result.exitCode !== undefined ? `exit code ${result.exitCode}${stderr.trim() ? `: ${excerpt(stderr, 200)}` : ''}` : (result.shortMessage ?? 'failed');
+    probe.reason =
+      result.exitCode !== undefined
+        ? `exit code ${result.exitCode}${stderr.trim() ? `: ${excerpt(stderr, 200)}` : ''}`
+        : (result.shortMessage ?? 'failed');
   }
   options.log?.push({ command, state: probe.state, durationMs });
   return probe;

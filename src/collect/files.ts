@@ -56,11 +56,14 @@ export async function readFileProbe(filePath: string, timeoutMs = DEFAULT_FILE_T
   const elapsed = () => Math.round(performance.now() - started);
   try {
     const info = await withTimeout(stat(filePath), timeoutMs);
-    if (info === 'timeout') return { state: 'timeout', reason: `no answer within ${timeoutMs} ms`, durationMs: elapsed() };
+    if (info === 'timeout')
+      return { state: 'timeout', reason: `no answer within ${timeoutMs} ms`, durationMs: elapsed() };
     if (info.isDirectory()) return { state: 'error', reason: 'is a directory, not a file', durationMs: elapsed() };
-    if (info.size > MAX_FILE_BYTES) return { state: 'error', reason: `larger than ${MAX_FILE_BYTES} bytes`, durationMs: elapsed() };
+    if (info.size > MAX_FILE_BYTES)
+      return { state: 'error', reason: `larger than ${MAX_FILE_BYTES} bytes`, durationMs: elapsed() };
     const bytes = await withTimeout(readFile(filePath), timeoutMs);
-    if (bytes === 'timeout') return { state: 'timeout', reason: `no answer within ${timeoutMs} ms`, durationMs: elapsed() };
+    if (bytes === 'timeout')
+      return { state: 'timeout', reason: `no answer within ${timeoutMs} ms`, durationMs: elapsed() };
     return { state: 'ok', bytes, durationMs: elapsed() };
   } catch (error) {
     const [state, reason] = stateOfError(error);
@@ -107,7 +110,10 @@ export async function glob(pattern: string, toLocal: (p: string) => string = (p)
   const api = pathApiFor(pattern);
   const windows = api === path.win32;
   const root = api.parse(pattern).root;
-  const segments = pattern.slice(root.length).split(windows ? /[\\/]+/ : /\/+/).filter((s) => s !== '');
+  const segments = pattern
+    .slice(root.length)
+    .split(windows ? /[\\/]+/ : /\/+/)
+    .filter((s) => s !== '');
   let bases = [root || '.'];
   for (const segment of segments) {
     const next: string[] = [];
@@ -161,7 +167,8 @@ export async function readTailProbe(
       }
     };
     const bytes = await withTimeout(read(), timeoutMs);
-    if (bytes === 'timeout') return { state: 'timeout', reason: `no answer within ${timeoutMs} ms`, durationMs: elapsed() };
+    if (bytes === 'timeout')
+      return { state: 'timeout', reason: `no answer within ${timeoutMs} ms`, durationMs: elapsed() };
     const text = decodeText(bytes).text;
     // Drop the first, probably partial, line of a cut log.
     const cut = bytes.length >= maxBytes ? text.slice(text.indexOf('\n') + 1) : text;

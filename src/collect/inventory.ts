@@ -11,14 +11,19 @@ import { okFact } from '../facts.js';
 
 export async function inventoryFact(timeoutMs: number): Promise<Fact<HostInventory>> {
   const started = performance.now();
-  const source = () => ({ kind: 'derived' as const, key: 'systeminformation.osInfo()', durationMs: Math.round(performance.now() - started) });
+  const source = () => ({
+    kind: 'derived' as const,
+    key: 'systeminformation.osInfo()',
+    durationMs: Math.round(performance.now() - started),
+  });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
   try {
     const info = await Promise.race([si.osInfo(), timeout]);
-    if (info === 'timeout') return { state: 'timeout', reason: `systeminformation did not answer within ${timeoutMs} ms`, source: source() };
+    if (info === 'timeout')
+      return { state: 'timeout', reason: `systeminformation did not answer within ${timeoutMs} ms`, source: source() };
     const caption = [info.distro, info.release].filter((s) => s && s !== 'unknown').join(' ');
     const inventory: HostInventory = { hostname: info.hostname, arch: info.arch };
     if (caption) inventory.osCaption = caption;

@@ -12,7 +12,10 @@ export function parseKubeletConfig(filePath: string, text: string): KubeletConfi
     const position = error.linePos?.[0];
     info.parse = {
       ok: false,
-      error: { message: error.message.split('\n')[0] ?? error.message, ...(position ? { line: position.line, column: position.col } : {}) },
+      error: {
+        message: error.message.split('\n')[0] ?? error.message,
+        ...(position ? { line: position.line, column: position.col } : {}),
+      },
     };
     return info;
   }
@@ -22,7 +25,12 @@ export function parseKubeletConfig(filePath: string, text: string): KubeletConfi
     return info;
   }
   const record = data as Record<string, unknown>;
-  const parsed: { ok: true; featureGates?: Record<string, boolean>; invalidFeatureGates?: string[]; containerRuntimeEndpoint?: string } = { ok: true };
+  const parsed: {
+    ok: true;
+    featureGates?: Record<string, boolean>;
+    invalidFeatureGates?: string[];
+    containerRuntimeEndpoint?: string;
+  } = { ok: true };
   const gates = record.featureGates;
   if (gates && typeof gates === 'object' && !Array.isArray(gates)) {
     const entries = Object.entries(gates as Record<string, unknown>);
@@ -30,7 +38,8 @@ export function parseKubeletConfig(filePath: string, text: string): KubeletConfi
     const invalid = entries.filter(([, v]) => typeof v !== 'boolean').map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
     if (invalid.length > 0) parsed.invalidFeatureGates = invalid;
   }
-  if (typeof record.containerRuntimeEndpoint === 'string') parsed.containerRuntimeEndpoint = record.containerRuntimeEndpoint;
+  if (typeof record.containerRuntimeEndpoint === 'string')
+    parsed.containerRuntimeEndpoint = record.containerRuntimeEndpoint;
   info.parse = parsed;
   return info;
 }

@@ -25,7 +25,7 @@ import type {
   ServiceInfo,
   VersionOutput,
 } from '../facts.js';
-import { FACTS_SCHEMA_VERSION, okFact, valueOf } from '../facts.js';
+import { FACTS_SCHEMA_VERSION, factValue, okFact } from '../facts.js';
 import { lastFlag, parseFlags, programName, splitWindowsCommandLine } from '../rules/commandline.js';
 import { kubeletConfigPath, readKubeletCommandLine } from '../rules/kubelet.js';
 import { excerpt } from '../rules/text.js';
@@ -67,9 +67,14 @@ export interface Collection {
 }
 
 type Failed<T> = Fact<T> & { state: Exclude<FactState, 'ok'> };
-const failed = <T>(state: Exclude<FactState, 'ok'>, reason: string, source: Provenance): Failed<T> => ({ state, reason, source });
+const failed = <T>(state: Exclude<FactState, 'ok'>, reason: string, source: Provenance): Failed<T> => ({
+  state,
+  reason,
+  source,
+});
 
-const sameFile = (a: string, b: string) => a.replace(/\//g, '\\').toLowerCase() === b.replace(/\//g, '\\').toLowerCase();
+const sameFile = (a: string, b: string) =>
+  a.replace(/\//g, '\\').toLowerCase() === b.replace(/\//g, '\\').toLowerCase();
 
 // ---- PowerShell sections → facts ------------------------------------------------------------------
 
@@ -78,7 +83,12 @@ function psSource(outcome: PsOutcome, kind: Provenance['kind'], key: string): Pr
 }
 
 /** The section's value, or the failed fact that explains why there is none. */
-function section<T>(outcome: PsOutcome, name: keyof PsSections, kind: Provenance['kind'], key: string): { value: T } | { fact: Failed<never> } {
+function section<T>(
+  outcome: PsOutcome,
+  name: keyof PsSections,
+  kind: Provenance['kind'],
+  key: string,
+): { value: T } | { fact: Failed<never> } {
   const source = psSource(outcome, kind, key);
   if (!outcome.ok) {
     const state = outcome.probe.state === 'ok' ? 'error' : outcome.probe.state;
@@ -115,12 +125,17 @@ function serviceFact(outcome: PsOutcome, name: string, exe: string): Fact<Servic
 
 function accountFact(outcome: PsOutcome, service: Fact<ServiceInfo>, identity: string): Fact<AccountInfo> {
   const source = psSource(outcome, 'wmi', 'Win32_Service containerd StartName');
-  if (service.state !== 'ok') return failed(service.state, service.reason ?? 'the containerd service was not read', source);
+  if (service.state !== 'ok')
+    return failed(service.state, service.reason ?? 'the containerd service was not read', source);
   const read = section<PsService[]>(outcome, 'services', 'wmi', 'Win32_Service containerd StartName');
   if ('fact' in read) return read.fact;
   const startName = findService(asArray(read.value), 'containerd', 'containerd.exe')?.startName;
   if (!startName) {
-    return failed('denied', `the service's logon account (StartName) is empty: ${identity} may not read the service configuration; run elevated`, source);
+    return failed(
+      'denied',
+      `the service's logon account (StartName) is empty: ${identity} may not read the service configuration; run elevated`,
+      source,
+    );
   }
   const account: AccountInfo = { name: startName };
   const sids = section<Record<string, string | null>>(outcome, 'accounts', 'wmi', 'NTAccount.Translate');
@@ -136,7 +151,11 @@ function processFact(outcome: PsOutcome, exe: string): Fact<CommandLineInfo & { 
   const process = asArray(read.value).find((p) => p.name.toLowerCase() === exe);
   if (!process) return failed('missing', `${exe} is not running`, source);
   if (!process.commandLine) {
-    return failed('denied', `the command line of ${exe} (pid ${process.processId ?? '?'}) is not readable; run elevated`, source);
+    return failed(
+      'denied',
+      `the command line of ${exe} (pid ${process.processId ?? '?'}) is not readable; run elevated`,
+      source,
+    );
   }
   const info: CommandLineInfo & { executablePath?: string } = { commandLine: process.commandLine };
   if (process.processId) info.processId = process.processId;
@@ -146,12 +165,18 @@ function processFact(outcome: PsOutcome, exe: string): Fact<CommandLineInfo & { 
 
 function osFact(outcome: PsOutcome): Fact<OsInfo> {
   const key = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
-  const read = section<NonNullable<PsSections['os']> extends Section<infer T> ? T : never>(outcome, 'os', 'registry', key);
+  const read = section<NonNullable<PsSections['os']> extends Section<infer T> ? T : never>(
+    outcome,
+    'os',
+    'registry',
+    key,
+  );
   if ('fact' in read) return read.fact;
   const value = read.value;
   const build = Number.parseInt(String(value.currentBuild ?? ''), 10);
   const source = { ...psSource(outcome, 'registry', key), excerpt: excerpt(JSON.stringify(value), 300) };
-  if (!Number.isInteger(build)) return failed('error', `CurrentBuild ${JSON.stringify(value.currentBuild)} is not a build number`, source);
+  if (!Number.isInteger(build))
+    return failed('error', `CurrentBuild ${JSON.stringify(value.currentBuild)} is not a build number`, source);
   const info: OsInfo = { build };
   if (typeof value.ubr === 'number') info.ubr = value.ubr;
   if (value.productName) info.productName = value.productName;
@@ -189,7 +214,12 @@ function bindFilterFact(outcome: PsOutcome, host: Host): Fact<FileInfo> {
 }
 
 function groupsFact(outcome: PsOutcome): NonNullable<NodeFacts['localGroups']> {
-  const read = section<{ name: string; sid?: string | null }[]>(outcome, 'groups', 'wmi', 'Win32_Group LocalAccount=True');
+  const read = section<{ name: string; sid?: string | null }[]>(
+    outcome,
+    'groups',
+    'wmi',
+    'Win32_Group LocalAccount=True',
+  );
   if ('fact' in read) return read.fact;
   const groups = asArray(read.value).map((g) => (g.sid ? { name: g.name, sid: g.sid } : { name: g.name }));
   return okFact(groups, psSource(outcome, 'wmi', 'Win32_Group LocalAccount=True'));
@@ -200,7 +230,12 @@ function contextFact(outcome: PsOutcome, host: Host): Fact<DoctorContext> {
   const context: DoctorContext = { inHostProcess: Boolean(mountPoint) };
   if (mountPoint) context.sandboxMountPoint = mountPoint;
   if (host.env.NODE_NAME) context.nodeName = host.env.NODE_NAME;
-  const read = section<NonNullable<PsSections['identity']> extends Section<infer T> ? T : never>(outcome, 'identity', 'derived', 'WindowsIdentity.GetCurrent()');
+  const read = section<NonNullable<PsSections['identity']> extends Section<infer T> ? T : never>(
+    outcome,
+    'identity',
+    'derived',
+    'WindowsIdentity.GetCurrent()',
+  );
   if ('value' in read) {
     if (read.value.name) context.user = read.value.name;
     if (read.value.sid) context.sid = read.value.sid;
@@ -208,7 +243,11 @@ function contextFact(outcome: PsOutcome, host: Host): Fact<DoctorContext> {
     return okFact(context, psSource(outcome, 'derived', 'WindowsIdentity.GetCurrent(), CONTAINER_SANDBOX_MOUNT_POINT'));
   }
   context.user = os.userInfo().username;
-  return okFact(context, { kind: 'env', key: 'CONTAINER_SANDBOX_MOUNT_POINT, NODE_NAME' }, `identity from Node only: ${read.fact.reason}`);
+  return okFact(
+    context,
+    { kind: 'env', key: 'CONTAINER_SANDBOX_MOUNT_POINT, NODE_NAME' },
+    `identity from Node only: ${read.fact.reason}`,
+  );
 }
 
 // ---- programs and their --version -------------------------------------------------------------------
@@ -218,9 +257,23 @@ async function locate(host: Host, candidates: string[], exe: string): Promise<st
   return findOnPath(host, exe);
 }
 
-async function versionFact(host: Host, path: string | undefined, exe: string, timeoutMs: number, log: ProbeLog[]): Promise<Fact<VersionOutput>> {
-  if (!path) return failed('missing', `${exe} was not found at its usual place or on PATH`, { kind: 'command', command: [exe, '--version'] });
-  const probe: ProbeResult = await runProbe(host.local(path), ['--version'], { timeoutMs, log, display: [path, '--version'] });
+async function versionFact(
+  host: Host,
+  path: string | undefined,
+  exe: string,
+  timeoutMs: number,
+  log: ProbeLog[],
+): Promise<Fact<VersionOutput>> {
+  if (!path)
+    return failed('missing', `${exe} was not found at its usual place or on PATH`, {
+      kind: 'command',
+      command: [exe, '--version'],
+    });
+  const probe: ProbeResult = await runProbe(host.local(path), ['--version'], {
+    timeoutMs,
+    log,
+    display: [path, '--version'],
+  });
   if (probe.state !== 'ok') return failed(probe.state, probe.reason ?? probe.state, probe.source);
   if (!probe.stdout.trim()) return failed('error', `${exe} --version printed nothing`, probe.source);
   return okFact({ output: probe.stdout }, { ...probe.source, excerpt: excerpt(probe.stdout, 300) });
@@ -229,7 +282,9 @@ async function versionFact(host: Host, path: string | undefined, exe: string, ti
 async function localFileFact(host: Host, path: string | undefined, exe: string): Promise<Fact<FileInfo>> {
   const source: Provenance = { kind: 'file', path: path ?? exe };
   if (!path) return failed('missing', `${exe} is not beside containerd.exe or on PATH`, source);
-  return (await fileExists(host, path)) ? okFact({ path }, source) : failed('missing', `${path} does not exist`, source);
+  return (await fileExists(host, path))
+    ? okFact({ path }, source)
+    : failed('missing', `${path} does not exist`, source);
 }
 
 const dirOf = (p: string) => p.slice(0, Math.max(p.lastIndexOf('\\'), p.lastIndexOf('/')));
@@ -247,20 +302,35 @@ function containerdFlags(commandLine: string) {
   return parseFlags(splitWindowsCommandLine(commandLine).slice(1), CONTAINERD_BOOLEAN_FLAGS);
 }
 
-async function containerdConfigFact(host: Host, commandLine: Fact<CommandLineInfo>, timeoutMs: number): Promise<Fact<ContainerdConfig>> {
-  const known = valueOf(commandLine)?.commandLine;
+async function containerdConfigFact(
+  host: Host,
+  commandLine: Fact<CommandLineInfo>,
+  timeoutMs: number,
+): Promise<Fact<ContainerdConfig>> {
+  const known = factValue(commandLine)?.commandLine;
   if (known === undefined) {
     const state = commandLine.state === 'ok' ? 'error' : commandLine.state;
-    return failed(state, `containerd's command line is unknown (${commandLine.reason ?? commandLine.state}), so the config it uses is unknown`, commandLine.source);
+    return failed(
+      state,
+      `containerd's command line is unknown (${commandLine.reason ?? commandLine.state}), so the config it uses is unknown`,
+      commandLine.source,
+    );
   }
   const named = lastFlag(containerdFlags(known), 'config', 'c');
   const path = named ?? DEFAULT_CONTAINERD_CONFIG.replace('C:\\Program Files', host.programFiles);
-  const loaded = await loadContainerdConfig(path, named ? 'command-line' : 'default', { timeoutMs, toLocal: host.local });
+  const loaded = await loadContainerdConfig(path, named ? 'command-line' : 'default', {
+    timeoutMs,
+    toLocal: host.local,
+  });
   return okFact(loaded, { kind: 'file', path });
 }
 
-async function logFact(host: Host, commandLine: Fact<CommandLineInfo>, timeoutMs: number): Promise<Fact<LogTail> | undefined> {
-  const known = valueOf(commandLine)?.commandLine;
+async function logFact(
+  host: Host,
+  commandLine: Fact<CommandLineInfo>,
+  timeoutMs: number,
+): Promise<Fact<LogTail> | undefined> {
+  const known = factValue(commandLine)?.commandLine;
   const logFile = known === undefined ? undefined : lastFlag(containerdFlags(known), 'log-file');
   if (!logFile) return undefined;
   const read = await readTailProbe(host.local(logFile), LOG_TAIL_BYTES, timeoutMs);
@@ -269,8 +339,12 @@ async function logFact(host: Host, commandLine: Fact<CommandLineInfo>, timeoutMs
   return okFact({ path: logFile, tail: read.text }, source);
 }
 
-async function kubeletConfigFact(host: Host, commandLine: Fact<CommandLineInfo>, timeoutMs: number): Promise<Fact<KubeletConfigInfo> | undefined> {
-  const known = valueOf(commandLine)?.commandLine;
+async function kubeletConfigFact(
+  host: Host,
+  commandLine: Fact<CommandLineInfo>,
+  timeoutMs: number,
+): Promise<Fact<KubeletConfigInfo> | undefined> {
+  const known = factValue(commandLine)?.commandLine;
   if (known === undefined) return undefined;
   const path = kubeletConfigPath(readKubeletCommandLine(known));
   if (!path) return undefined;
@@ -283,9 +357,13 @@ async function kubeletConfigFact(host: Host, commandLine: Fact<CommandLineInfo>,
 /** kubelet's command line: the running process, else the service's when it names kubelet.exe (nssm's does not). */
 function kubeletCommandLine(process: Fact<CommandLineInfo>, service: Fact<ServiceInfo>): Fact<CommandLineInfo> {
   if (process.state === 'ok') return process;
-  const pathName = valueOf(service)?.pathName;
+  const pathName = factValue(service)?.pathName;
   if (pathName && programOf(pathName, 'kubelet.exe')) {
-    return okFact({ commandLine: pathName }, { ...service.source, key: 'Win32_Service kubelet PathName' }, `from the service's command line: ${process.reason ?? process.state}`);
+    return okFact(
+      { commandLine: pathName },
+      { ...service.source, key: 'Win32_Service kubelet PathName' },
+      `from the service's command line: ${process.reason ?? process.state}`,
+    );
   }
   const wrapper = pathName ? programName(splitWindowsCommandLine(pathName)[0] ?? '') : undefined;
   const why = wrapper ? `; the service runs ${wrapper}, which keeps kubelet's arguments elsewhere` : '';
@@ -294,22 +372,43 @@ function kubeletCommandLine(process: Fact<CommandLineInfo>, service: Fact<Servic
 
 function containerdCommandLine(process: Fact<CommandLineInfo>, service: Fact<ServiceInfo>): Fact<CommandLineInfo> {
   if (process.state === 'ok') return process;
-  const pathName = valueOf(service)?.pathName;
-  if (pathName) return okFact({ commandLine: pathName }, { ...service.source, key: 'Win32_Service containerd PathName' }, `from the service's command line: ${process.reason ?? process.state}`);
+  const pathName = factValue(service)?.pathName;
+  if (pathName)
+    return okFact(
+      { commandLine: pathName },
+      { ...service.source, key: 'Win32_Service containerd PathName' },
+      `from the service's command line: ${process.reason ?? process.state}`,
+    );
   return service.state === 'ok' ? process : (service as Fact<never>);
 }
 
-async function hostFact(outcome: PsOutcome, inventory: Promise<Fact<HostInventory>> | undefined): Promise<Fact<HostInventory>> {
-  const productName = valueOf(osFact(outcome))?.productName;
-  const fromNode: HostInventory = { hostname: os.hostname(), arch: os.arch(), memoryBytes: os.totalmem(), ...(productName ? { osCaption: productName } : {}) };
+async function hostFact(
+  outcome: PsOutcome,
+  inventory: Promise<Fact<HostInventory>> | undefined,
+): Promise<Fact<HostInventory>> {
+  const productName = factValue(osFact(outcome))?.productName;
+  const fromNode: HostInventory = {
+    hostname: os.hostname(),
+    arch: os.arch(),
+    memoryBytes: os.totalmem(),
+    ...(productName ? { osCaption: productName } : {}),
+  };
   const extra = inventory ? await inventory : undefined;
   if (!extra) return okFact(fromNode, { kind: 'derived', key: 'node:os, registry ProductName' });
-  if (extra.state !== 'ok') return okFact(fromNode, { kind: 'derived', key: 'node:os, registry ProductName' }, `inventory: ${extra.reason ?? extra.state}`);
+  if (extra.state !== 'ok')
+    return okFact(
+      fromNode,
+      { kind: 'derived', key: 'node:os, registry ProductName' },
+      `inventory: ${extra.reason ?? extra.state}`,
+    );
   return okFact({ ...fromNode, ...extra.value, memoryBytes: os.totalmem() }, extra.source);
 }
 
 function requestedGroups(options: CollectOptions, env: NodeJS.ProcessEnv): string[] {
-  const fromEnv = (env[GROUPS_ENV] ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+  const fromEnv = (env[GROUPS_ENV] ?? '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean);
   return [...new Set([...(options.groups ?? []), ...fromEnv])];
 }
 
@@ -325,7 +424,11 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
   const inventory = options.inventory ? inventoryFact(timeoutMs) : undefined;
   const guessedContainerd = await locate(host, [defaultContainerd], 'containerd.exe');
   const guessedShim = await locate(host, guessedContainerd ? [`${dirOf(guessedContainerd)}\\${SHIM}`] : [], SHIM);
-  const guessedKubelet = await locate(host, ['C:\\k\\kubelet.exe', `${host.programFiles}\\Kubernetes\\kubelet.exe`], 'kubelet.exe');
+  const guessedKubelet = await locate(
+    host,
+    ['C:\\k\\kubelet.exe', `${host.programFiles}\\Kubernetes\\kubelet.exe`],
+    'kubelet.exe',
+  );
   const early = {
     containerd: versionFact(host, guessedContainerd, 'containerd.exe', timeoutMs, log),
     shim: versionFact(host, guessedShim, SHIM, timeoutMs, log),
@@ -333,7 +436,7 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
   };
   const outcome = await psOutcome;
 
-  const identity = valueOf(contextFact(outcome, host))?.user ?? 'this account';
+  const identity = factValue(contextFact(outcome, host))?.user ?? 'this account';
   const containerdService = serviceFact(outcome, 'containerd', 'containerd.exe');
   const kubeletService = serviceFact(outcome, 'kubelet', 'kubelet.exe');
   const containerdProcess = processFact(outcome, 'containerd.exe');
@@ -342,11 +445,24 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
   const kubeletLine = kubeletCommandLine(kubeletProcess, kubeletService);
 
   // The binaries the services really run; probe again only where they differ from the guess.
-  const realContainerd = programOf(valueOf(containerdLine)?.commandLine, 'containerd.exe') ?? valueOf(containerdProcess)?.executablePath ?? guessedContainerd;
-  const realShim = realContainerd && (await fileExists(host, `${dirOf(realContainerd)}\\${SHIM}`)) ? `${dirOf(realContainerd)}\\${SHIM}` : guessedShim;
-  const realKubelet = programOf(valueOf(kubeletLine)?.commandLine, 'kubelet.exe') ?? valueOf(kubeletProcess)?.executablePath ?? guessedKubelet;
-  const again = (real: string | undefined, guess: string | undefined, probe: Promise<Fact<VersionOutput>>, exe: string) =>
-    real && (!guess || !sameFile(real, guess)) ? versionFact(host, real, exe, timeoutMs, log) : probe;
+  const realContainerd =
+    programOf(factValue(containerdLine)?.commandLine, 'containerd.exe') ??
+    factValue(containerdProcess)?.executablePath ??
+    guessedContainerd;
+  const realShim =
+    realContainerd && (await fileExists(host, `${dirOf(realContainerd)}\\${SHIM}`))
+      ? `${dirOf(realContainerd)}\\${SHIM}`
+      : guessedShim;
+  const realKubelet =
+    programOf(factValue(kubeletLine)?.commandLine, 'kubelet.exe') ??
+    factValue(kubeletProcess)?.executablePath ??
+    guessedKubelet;
+  const again = (
+    real: string | undefined,
+    guess: string | undefined,
+    probe: Promise<Fact<VersionOutput>>,
+    exe: string,
+  ) => (real && (!guess || !sameFile(real, guess)) ? versionFact(host, real, exe, timeoutMs, log) : probe);
   const [containerdVersion, shimVersion, kubeletVersion, config, logTail, kubeletConfig] = await Promise.all([
     again(realContainerd, guessedContainerd, early.containerd, 'containerd.exe'),
     again(realShim, guessedShim, early.shim, SHIM),
@@ -359,12 +475,19 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
   const facts: NodeFacts = {
     schemaVersion: FACTS_SCHEMA_VERSION,
     collectedAt: new Date().toISOString(),
-    collectedBy: { tool: TOOL_NAME, version: TOOL_VERSION, mode: 'live', platform: host.fakeRoot ? 'fake-host' : process.platform },
+    collectedBy: {
+      tool: TOOL_NAME,
+      version: TOOL_VERSION,
+      mode: 'live',
+      platform: host.fakeRoot ? 'fake-host' : process.platform,
+    },
     host: await hostFact(outcome, inventory),
     os: osFact(outcome),
     bindFilterDll: bindFilterFact(outcome, host),
     containerd: {
-      binary: fileFact(outcome, 'containerd.exe', (f) => f.path.toLowerCase().endsWith('\\containerd.exe')) ?? (await localFileFact(host, realContainerd, 'containerd.exe')),
+      binary:
+        fileFact(outcome, 'containerd.exe', (f) => f.path.toLowerCase().endsWith('\\containerd.exe')) ??
+        (await localFileFact(host, realContainerd, 'containerd.exe')),
       version: containerdVersion,
       service: containerdService,
       serviceAccount: accountFact(outcome, containerdService, identity),
@@ -373,7 +496,9 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
       ...(logTail ? { log: logTail } : {}),
     },
     shim: {
-      binary: fileFact(outcome, SHIM, (f) => f.path.toLowerCase().endsWith(SHIM) && f.present) ?? (await localFileFact(host, realShim, SHIM)),
+      binary:
+        fileFact(outcome, SHIM, (f) => f.path.toLowerCase().endsWith(SHIM) && f.present) ??
+        (await localFileFact(host, realShim, SHIM)),
       version: shimVersion,
     },
     kubelet: {

@@ -5,8 +5,9 @@
  * (UTF-16LE base64), which no quoting rule can break, and forces UTF-8 output; the reader still accepts
  * UTF-16 or a BOM.
  */
-import type { Host } from './host.js';
+
 import { type ProbeLog, type ProbeResult, runProbe } from './exec.js';
+import type { Host } from './host.js';
 
 /** PowerShell 5.1 compatible. Keep it small: -EncodedCommand must fit a 32K command line. */
 export function collectionScript(cimTimeoutSec: number): string {
@@ -132,14 +133,26 @@ export function powershellPath(host: Host): string {
 export async function runCollectionScript(host: Host, timeoutMs: number, log?: ProbeLog[]): Promise<PsOutcome> {
   const exe = powershellPath(host);
   const script = collectionScript(Math.max(1, Math.floor(timeoutMs / 1000) - 1));
-  const args = ['-NoProfile', '-NoLogo', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encodeCommand(script)];
+  const args = [
+    '-NoProfile',
+    '-NoLogo',
+    '-NonInteractive',
+    '-ExecutionPolicy',
+    'Bypass',
+    '-EncodedCommand',
+    encodeCommand(script),
+  ];
   const display = ['powershell.exe', ...args.slice(0, -1), '<collection script>'];
   const probe = await runProbe(exe, args, { timeoutMs, display, ...(log ? { log } : {}) });
   if (probe.state !== 'ok') return { ok: false, probe, reason: probe.reason ?? probe.state };
   const sections = parseSections(probe.stdout);
   if (!sections) {
     const shown = probe.stdout.trim().slice(0, 160) || '(nothing)';
-    return { ok: false, probe: { ...probe, state: 'error' }, reason: `PowerShell printed no JSON document: ${JSON.stringify(shown)}` };
+    return {
+      ok: false,
+      probe: { ...probe, state: 'error' },
+      reason: `PowerShell printed no JSON document: ${JSON.stringify(shown)}`,
+    };
   }
   return { ok: true, sections, probe };
 }

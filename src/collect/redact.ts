@@ -5,7 +5,7 @@
  * Administrators, …) are kept, so the redacted snapshot gives the same verdicts.
  */
 import type { NodeFacts } from '../facts.js';
-import { valueOf } from '../facts.js';
+import { factValue } from '../facts.js';
 
 const KEEP = new Set(
   [
@@ -86,11 +86,11 @@ function walk(value: unknown, rules: [RegExp, string][]): unknown {
 
 export function redactFacts(facts: NodeFacts): NodeFacts {
   const names = new Placeholders();
-  const host = valueOf(facts.host)?.hostname;
+  const host = factValue(facts.host)?.hostname;
   names.add('HOST', host);
-  names.add('HOST', valueOf(facts.context)?.nodeName);
-  names.addAccount(valueOf(facts.context)?.user, host);
-  names.addAccount(valueOf(facts.containerd?.serviceAccount)?.name, host);
+  names.add('HOST', factValue(facts.context)?.nodeName);
+  names.addAccount(factValue(facts.context)?.user, host);
+  names.addAccount(factValue(facts.containerd?.serviceAccount)?.name, host);
   for (const group of facts.intent?.groups ?? []) names.addAccount(group.includes('\\') ? group : undefined, host);
   return walk(facts, names.entries()) as NodeFacts;
 }

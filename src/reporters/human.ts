@@ -136,8 +136,10 @@ function summaryLine(report: DoctorReport, groupsWithIssues: number, verbose: bo
     lines.push(`${p.mark(mark)} Doctor found ${found.join(', ')} in ${plural(groupsWithIssues, 'group')} (${counts}).`);
   }
   if (ignored > 0) lines.push(`  ${plural(ignored, 'failure')} reported as warnings because of --ignore.`);
-  if (s.fail > 0) lines.push('  To accept a failure, rerun with --ignore <id>: it is then reported as a warning, never hidden.');
-  if (!verbose) lines.push(p.paint('dim', '  Run with -v for passing checks, observed and expected values, and evidence.'));
+  if (s.fail > 0)
+    lines.push('  To accept a failure, rerun with --ignore <id>: it is then reported as a warning, never hidden.');
+  if (!verbose)
+    lines.push(p.paint('dim', '  Run with -v for passing checks, observed and expected values, and evidence.'));
   return lines;
 }
 
@@ -151,7 +153,11 @@ function titleLine(report: DoctorReport): string {
   return parts.join(' · ');
 }
 
-export function renderHuman(report: DoctorReport, informational: ReadonlySet<string>, options: HumanOptions = {}): string {
+export function renderHuman(
+  report: DoctorReport,
+  informational: ReadonlySet<string>,
+  options: HumanOptions = {},
+): string {
   const p = new Painter(options.color ?? false, options.asciiSymbols ? ASCII : UNICODE);
   const verbose = options.verbose ?? false;
   const lines = [titleLine(report), ''];
@@ -167,7 +173,12 @@ export function renderHuman(report: DoctorReport, informational: ReadonlySet<str
       lines.push(...resultLines(result, informational.has(result.id), options, p));
     }
     if (notCollected.length > 0) {
-      lines.push(p.paint('dim', `    ${p.mark('skip')} not checked, their facts were not given: ${notCollected.map((r) => r.id).join(', ')}`));
+      lines.push(
+        p.paint(
+          'dim',
+          `    ${p.mark('skip')} not checked, their facts were not given: ${notCollected.map((r) => r.id).join(', ')}`,
+        ),
+      );
     }
   }
   lines.push('', ...summaryLine(report, groupsWithIssues, verbose, p));

@@ -5,7 +5,7 @@
 import type { Evidence } from '../check.js';
 import { evidenceOf } from '../check.js';
 import type { Fact, KubeletConfigInfo, NodeFacts, VersionOutput } from '../facts.js';
-import { valueOf } from '../facts.js';
+import { factValue } from '../facts.js';
 import { type KubeletInvocation, kubeletConfigPath, readKubeletCommandLine } from './kubelet.js';
 import { findVersion, type ParsedVersion } from './versions.js';
 
@@ -18,7 +18,7 @@ export interface VersionReading {
 }
 
 function readVersion(name: string, fact: Fact<VersionOutput> | undefined): VersionReading {
-  const output = valueOf(fact)?.output;
+  const output = factValue(fact)?.output;
   const version = output === undefined ? undefined : findVersion(output);
   const reading: VersionReading = {
     fact,
@@ -49,20 +49,24 @@ export function kubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
   const configFact = facts.kubelet?.config;
   if (!commandLineFact && !configFact) return undefined;
   const settings: KubeletSettings = { gaps: [], evidence: [] };
-  const commandLine = valueOf(commandLineFact)?.commandLine;
+  const commandLine = factValue(commandLineFact)?.commandLine;
   if (commandLine !== undefined) {
     settings.invocation = readKubeletCommandLine(commandLine);
     settings.evidence.push(...evidenceOf('kubelet.commandLine', commandLineFact, commandLine));
   } else if (commandLineFact) {
-    settings.gaps.push(`kubelet's command line (${commandLineFact.state}${commandLineFact.reason ? `: ${commandLineFact.reason}` : ''})`);
+    settings.gaps.push(
+      `kubelet's command line (${commandLineFact.state}${commandLineFact.reason ? `: ${commandLineFact.reason}` : ''})`,
+    );
   }
-  const config = valueOf(configFact);
+  const config = factValue(configFact);
   if (config) {
     settings.config = config;
     settings.evidence.push(...evidenceOf('kubelet.config', configFact, config.path));
     if (config.parse && !config.parse.ok) settings.gaps.push(`${config.path} (${config.parse.error.message})`);
   } else if (configFact) {
-    settings.gaps.push(`kubelet's config file (${configFact.state}${configFact.reason ? `: ${configFact.reason}` : ''})`);
+    settings.gaps.push(
+      `kubelet's config file (${configFact.state}${configFact.reason ? `: ${configFact.reason}` : ''})`,
+    );
   } else {
     const named = settings.invocation ? kubeletConfigPath(settings.invocation) : undefined;
     if (named) settings.gaps.push(`${named} (named by --config, not collected; give it with --kubelet-config)`);

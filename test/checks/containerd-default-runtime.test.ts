@@ -414,7 +414,9 @@ checkTester(check, [
     facts: node({
       containerd: {
         version: version('1.7.20'),
-        config: config([{ bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('version = 2\n', 'utf16le')]) }]),
+        config: config([
+          { bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('version = 2\n', 'utf16le')]) },
+        ]),
       },
     }),
     status: 'skip',

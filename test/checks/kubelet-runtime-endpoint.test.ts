@@ -1,7 +1,16 @@
 import check from '../../checks/kubelet-runtime-endpoint.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { imageBuilderBinPath, kubeadmFlagsEnv } from '../helpers/corpus.js';
-import { commandLine, config, configText, type KubeletParts, kubeletConfig, kubeletFacts, node, not } from '../helpers/facts.js';
+import {
+  commandLine,
+  config,
+  configText,
+  type KubeletParts,
+  kubeletConfig,
+  kubeletFacts,
+  node,
+  not,
+} from '../helpers/facts.js';
 
 const KUBELET = '"C:\\k\\kubelet.exe" --windows-service --hostname-override=winnode-07';
 const CONTAINERD = 'npipe:////./pipe/containerd-containerd';

@@ -20,7 +20,14 @@ async function collectAndAnalyze(spec: FakeHostSpec, extra: string[] = []) {
     const collected = await runCli(['collect', '-o', file, ...extra], { env: host.env });
     const live = await runCli(['doctor', '--json'], { env: host.env });
     const analyzed = await runCli(['analyze', file, '--json']);
-    return { collected, live: JSON.parse(live.stdout) as JsonReport, analyzed: JSON.parse(analyzed.stdout) as JsonReport, analyzedExit: analyzed.exitCode, liveExit: live.exitCode, text: await readFile(file, 'utf8') };
+    return {
+      collected,
+      live: JSON.parse(live.stdout) as JsonReport,
+      analyzed: JSON.parse(analyzed.stdout) as JsonReport,
+      analyzedExit: analyzed.exitCode,
+      liveExit: live.exitCode,
+      text: await readFile(file, 'utf8'),
+    };
   } finally {
     await host.cleanup();
     await rm(dir, { recursive: true, force: true });
@@ -28,7 +35,9 @@ async function collectAndAnalyze(spec: FakeHostSpec, extra: string[] = []) {
 }
 
 test.serial('analyze of a collected snapshot gives the same results as the live doctor', async (t) => {
-  const { collected, live, analyzed, analyzedExit, liveExit } = await collectAndAnalyze(withPowershell('synthetic-containerd-user-account.json'));
+  const { collected, live, analyzed, analyzedExit, liveExit } = await collectAndAnalyze(
+    withPowershell('synthetic-containerd-user-account.json'),
+  );
   t.is(collected.exitCode, 0);
   t.regex(collected.stderr, /wrote .*node\.json/);
   t.deepEqual(verdicts(analyzed), verdicts(live));
@@ -37,7 +46,9 @@ test.serial('analyze of a collected snapshot gives the same results as the live 
 });
 
 test.serial('--redact replaces host, user and domain names, keeps verdicts', async (t) => {
-  const { text, live, analyzed } = await collectAndAnalyze(withPowershell('synthetic-containerd-user-account.json'), ['--redact']);
+  const { text, live, analyzed } = await collectAndAnalyze(withPowershell('synthetic-containerd-user-account.json'), [
+    '--redact',
+  ]);
   t.false(/azureuser/i.test(text), 'user name gone');
   t.false(/akswin000001/i.test(text), 'host name gone');
   t.false(/1004336348-1177238915-682003330/.test(text), 'machine SID gone');

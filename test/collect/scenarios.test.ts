@@ -23,7 +23,14 @@ async function doctor(spec: FakeHostSpec, args: string[] = []): Promise<Outcome>
     const run = await runCli(['doctor', '--json', ...args], { env: host.env });
     const finishedAt = Date.now();
     const report = JSON.parse(run.stdout) as JsonReport;
-    return { report, exitCode: run.exitCode, stderr: run.stderr, runs: await host.invocations(), wallMs: finishedAt - started, finishedAt };
+    return {
+      report,
+      exitCode: run.exitCode,
+      stderr: run.stderr,
+      runs: await host.invocations(),
+      wallMs: finishedAt - started,
+      finishedAt,
+    };
   } finally {
     await host.cleanup();
   }
@@ -62,7 +69,14 @@ test.serial('no probe is started through a shell: each gets its own argument arr
   const { runs } = await doctor(healthyNode());
   const ps = runs.find((r) => r.program.endsWith('powershell.exe'));
   t.truthy(ps);
-  t.deepEqual(ps?.args.slice(0, 6), ['-NoProfile', '-NoLogo', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
+  t.deepEqual(ps?.args.slice(0, 6), [
+    '-NoProfile',
+    '-NoLogo',
+    '-NonInteractive',
+    '-ExecutionPolicy',
+    'Bypass',
+    '-EncodedCommand',
+  ]);
   t.is(ps?.args.length, 7);
   // The encoded script is UTF-16LE base64 and really is the collection script.
   const script = Buffer.from(ps?.args[6] ?? '', 'base64').toString('utf16le');
@@ -87,8 +101,11 @@ test.serial('a config with imports: the glob import is merged and decides the de
   const spec = healthyNode();
   spec.files = {
     ...spec.files,
-    [CONFIG_PATH]: 'version = 2\r\nimports = ["C:\\\\Program Files\\\\containerd\\\\conf.d\\\\*.toml"]\r\n\r\n[plugins."io.containerd.grpc.v1.cri"]\r\n  sandbox_image = "mcr.microsoft.com/oss/kubernetes/pause:3.9"\r\n',
-    'C:\\Program Files\\containerd\\conf.d\\10-hyperv.toml': corpus('containerd-config/containerd-ci-hyperv-periodic-v2-default-runtime-hypervisor.toml'),
+    [CONFIG_PATH]:
+      'version = 2\r\nimports = ["C:\\\\Program Files\\\\containerd\\\\conf.d\\\\*.toml"]\r\n\r\n[plugins."io.containerd.grpc.v1.cri"]\r\n  sandbox_image = "mcr.microsoft.com/oss/kubernetes/pause:3.9"\r\n',
+    'C:\\Program Files\\containerd\\conf.d\\10-hyperv.toml': corpus(
+      'containerd-config/containerd-ci-hyperv-periodic-v2-default-runtime-hypervisor.toml',
+    ),
   };
   const { report } = await doctor(spec);
   t.is(statusOf(report, 'containerd-config'), 'pass');
@@ -99,7 +116,10 @@ test.serial('a config with imports: the glob import is merged and decides the de
 
 test.serial('a config with an import that does not exist: reported, not ignored', async (t) => {
   const spec = healthyNode();
-  spec.files = { ...spec.files, [CONFIG_PATH]: 'version = 2\nimports = ["C:\\\\Program Files\\\\containerd\\\\extra.toml"]\n' };
+  spec.files = {
+    ...spec.files,
+    [CONFIG_PATH]: 'version = 2\nimports = ["C:\\\\Program Files\\\\containerd\\\\extra.toml"]\n',
+  };
   const { report, exitCode } = await doctor(spec);
   t.is(exitCode, 1);
   t.is(report.results.find((r) => r.id === 'containerd-config')?.messageId, 'importMissing');
@@ -138,7 +158,16 @@ test.serial('a hung PowerShell: the run ends within its timeout plus 1 s, with s
   // From the moment the fake PowerShell started (after the CLI's own start-up) to the CLI's exit.
   const psStart = runs.find((r) => r.program.endsWith('powershell.exe'))?.start ?? 0;
   t.true(finishedAt - psStart <= 3000, `ended ${finishedAt - psStart} ms after PowerShell started (wall ${wallMs} ms)`);
-  for (const id of ['os-build', 'bind-filter', 'containerd-service', 'containerd-service-account', 'containerd-config', 'containerd-default-runtime', 'kubelet-feature-gate', 'kubelet-runtime-endpoint']) {
+  for (const id of [
+    'os-build',
+    'bind-filter',
+    'containerd-service',
+    'containerd-service-account',
+    'containerd-config',
+    'containerd-default-runtime',
+    'kubelet-feature-gate',
+    'kubelet-runtime-endpoint',
+  ]) {
     t.is(statusOf(report, id), 'skip', id);
   }
   t.regex(report.results.find((r) => r.id === 'containerd-service-account')?.message ?? '', /timed out/);

@@ -12,7 +12,10 @@ const spec = JSON.parse(readFileSync(`${program}.fake.json`, 'utf8'));
 
 function logRun() {
   if (!process.env.FAKE_HOST_LOG) return;
-  appendFileSync(process.env.FAKE_HOST_LOG, `${JSON.stringify({ program, args, pid: process.pid, start, end: Date.now() })}\n`);
+  appendFileSync(
+    process.env.FAKE_HOST_LOG,
+    `${JSON.stringify({ program, args, pid: process.pid, start, end: Date.now() })}\n`,
+  );
 }
 
 function finish() {

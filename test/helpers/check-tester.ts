@@ -38,7 +38,10 @@ export function checkTester(check: Check, cases: CheckCase[]): void {
       if (result.status === 'fail') t.truthy(result.fix, 'every failure carries a fix');
       if (result.status === 'error') t.fail(`the check crashed: ${result.message}`);
       for (const command of c.commands ?? []) {
-        t.true(result.fix?.commands.includes(command) ?? false, `fix commands include ${command}: ${JSON.stringify(result.fix?.commands)}`);
+        t.true(
+          result.fix?.commands.includes(command) ?? false,
+          `fix commands include ${command}: ${JSON.stringify(result.fix?.commands)}`,
+        );
       }
       c.verify?.(t, result);
     });

@@ -17,7 +17,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   const result = await execa(process.execPath, [BIN, ...args], {
     reject: false,
     cwd: options.cwd ?? ROOT,
@@ -40,7 +43,13 @@ export interface JsonReport {
   schemaVersion: number;
   summary: Record<string, number>;
   node: Record<string, unknown>;
-  results: { id: string; status: string; messageId: string; message: string; fix?: { text: string; commands: string[] } }[];
+  results: {
+    id: string;
+    status: string;
+    messageId: string;
+    message: string;
+    fix?: { text: string; commands: string[] };
+  }[];
 }
 
 export function statusOf(report: JsonReport, id: string): string | undefined {

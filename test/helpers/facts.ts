@@ -2,16 +2,30 @@
  * Builders for NodeFacts in tests. They build plain snapshots, the same shape `collect` writes; config
  * text goes through the production decoder and parsers, so tests never hand-write parse results.
  */
-import type { CommandLineInfo, ConfigFile, ContainerdConfig, Fact, FactState, KubeletConfigInfo, NodeFacts, Provenance } from '../../src/facts.js';
-import { FACTS_SCHEMA_VERSION } from '../../src/facts.js';
+
 import { parseKubeletConfig } from '../../src/collect/kubelet-config.js';
+import type {
+  CommandLineInfo,
+  ConfigFile,
+  ContainerdConfig,
+  Fact,
+  FactState,
+  KubeletConfigInfo,
+  NodeFacts,
+  Provenance,
+} from '../../src/facts.js';
+import { FACTS_SCHEMA_VERSION } from '../../src/facts.js';
 import { decodeText, findTemplateMarker } from '../../src/rules/text.js';
 import { parseToml } from '../../src/rules/toml.js';
 
 const source: Provenance = { kind: 'derived', key: 'test' };
 
 export const ok = <T>(value: T): Fact<T> => ({ state: 'ok', value, source });
-export const not = <T>(state: Exclude<FactState, 'ok'>, reason = `test ${state}`): Fact<T> => ({ state, reason, source });
+export const not = <T>(state: Exclude<FactState, 'ok'>, reason = `test ${state}`): Fact<T> => ({
+  state,
+  reason,
+  source,
+});
 
 export function node(parts: Omit<NodeFacts, 'schemaVersion'> = {}): NodeFacts {
   return { schemaVersion: FACTS_SCHEMA_VERSION, ...parts };
@@ -37,7 +51,9 @@ export function configFile(spec: FileSpec): ConfigFile {
     file.reason = `test ${file.state}`;
     return file;
   }
-  const decoded = spec.bytes ? decodeText(spec.bytes) : { text: spec.text ?? '', encoding: 'utf8' as const, lineEndings: 'lf' as const };
+  const decoded = spec.bytes
+    ? decodeText(spec.bytes)
+    : { text: spec.text ?? '', encoding: 'utf8' as const, lineEndings: 'lf' as const };
   file.text = decoded.text;
   file.encoding = decoded.encoding;
   file.lineEndings = decoded.lineEndings;
@@ -48,7 +64,10 @@ export function configFile(spec: FileSpec): ConfigFile {
 }
 
 /** A containerd config fact: the main file first, then imports. */
-export function config(files: FileSpec[], pathSource: ContainerdConfig['pathSource'] = 'command-line'): Fact<ContainerdConfig> {
+export function config(
+  files: FileSpec[],
+  pathSource: ContainerdConfig['pathSource'] = 'command-line',
+): Fact<ContainerdConfig> {
   const built = files.map(configFile);
   return ok({ path: built[0]?.path ?? DEFAULT_CONFIG_PATH, pathSource, files: built });
 }

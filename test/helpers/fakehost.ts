@@ -62,14 +62,16 @@ async function writeProgram(file: string, program: FakeProgram): Promise<void> {
   const spec: Record<string, unknown> = {};
   if (program.stdoutBytes) spec.stdoutBase64 = Buffer.from(program.stdoutBytes).toString('base64');
   else if (program.stdout !== undefined) spec.stdout = program.stdout;
-  for (const key of ['stderr', 'exitCode', 'delayMs', 'hang'] as const) if (program[key] !== undefined) spec[key] = program[key];
+  for (const key of ['stderr', 'exitCode', 'delayMs', 'hang'] as const)
+    if (program[key] !== undefined) spec[key] = program[key];
   await writeFile(`${file}.fake.json`, JSON.stringify(spec));
 }
 
 export async function createFakeHost(spec: FakeHostSpec): Promise<FakeHost> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'hpd-fakehost-'));
   const logFile = path.join(root, 'runs.jsonl');
-  for (const [windowsPath, program] of Object.entries(spec.programs)) await writeProgram(localPath(root, windowsPath), program);
+  for (const [windowsPath, program] of Object.entries(spec.programs))
+    await writeProgram(localPath(root, windowsPath), program);
   for (const [windowsPath, content] of Object.entries(spec.files ?? {})) {
     const file = localPath(root, windowsPath);
     await mkdir(path.dirname(file), { recursive: true });
@@ -81,7 +83,10 @@ export async function createFakeHost(spec: FakeHostSpec): Promise<FakeHost> {
     env: { HOSTPROCESS_DOCTOR_FAKE_HOST: root, FAKE_HOST_LOG: logFile, PATH: path.join(root, 'no-such-dir') },
     async invocations() {
       try {
-        return (await readFile(logFile, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Invocation);
+        return (await readFile(logFile, 'utf8'))
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Invocation);
       } catch {
         return [];
       }

@@ -5,7 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BINDFLT, CONTAINERD, type FakeHostSpec, type FakeProgram, KUBELET, POWERSHELL, ROOT, SHIM } from './fakehost.js';
+import {
+  BINDFLT,
+  CONTAINERD,
+  type FakeHostSpec,
+  type FakeProgram,
+  KUBELET,
+  POWERSHELL,
+  ROOT,
+  SHIM,
+} from './fakehost.js';
 
 export const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'powershell');
@@ -14,9 +23,11 @@ export const corpus = (relative: string) => readFileSync(path.join(CORPUS, relat
 export const psFixture = (name: string) => readFileSync(path.join(FIXTURES, name));
 
 /** Synthetic, from the documented format: fmt.Println(app.Name, version.Package, app.Version, version.Revision). */
-export const CONTAINERD_1_7_20 = 'containerd github.com/containerd/containerd v1.7.20 8fc6bcff51318944179630522a095cc9dbf9f353\r\n';
+export const CONTAINERD_1_7_20 =
+  'containerd github.com/containerd/containerd v1.7.20 8fc6bcff51318944179630522a095cc9dbf9f353\r\n';
 /** Synthetic, from hcsshim's urfave/cli "%v version %v" with version, commit and spec lines. */
-export const SHIM_0_11_7 = 'containerd-shim-runhcs-v1 version v0.11.7\ncommit: 7f3e5e1c8c5a3c1bd1c0b2f0f8b0c8b0e1a6a9a1\nspec: 1.1.0\n';
+export const SHIM_0_11_7 =
+  'containerd-shim-runhcs-v1 version v0.11.7\ncommit: 7f3e5e1c8c5a3c1bd1c0b2f0f8b0c8b0e1a6a9a1\nspec: 1.1.0\n';
 /** Synthetic, kubelet's "Kubernetes %s". */
 export const KUBELET_1_29_3 = 'Kubernetes v1.29.3\r\n';
 
@@ -39,7 +50,10 @@ function program(stdout: string | Uint8Array, delayMs = 0): FakeProgram {
   return typeof stdout === 'string' ? { stdout, delayMs } : { stdoutBytes: stdout, delayMs };
 }
 
-export function healthyNode(options: ScenarioOptions = {}, powershellOutput: Uint8Array = psFixture('synthetic-ws2022-containerd1.7-healthy.json')): FakeHostSpec {
+export function healthyNode(
+  options: ScenarioOptions = {},
+  powershellOutput: Uint8Array = psFixture('synthetic-ws2022-containerd1.7-healthy.json'),
+): FakeHostSpec {
   const ps = options.latency?.powershell ?? 0;
   const other = options.latency?.programs ?? 0;
   return {
@@ -50,10 +64,13 @@ export function healthyNode(options: ScenarioOptions = {}, powershellOutput: Uin
       [KUBELET]: program(KUBELET_1_29_3, other),
     },
     files: {
-      [CONFIG_PATH]: corpus('containerd-config/openshift-wmco-containerd_conf-v2-containerd1.7-default-runtime-name.toml'),
+      [CONFIG_PATH]: corpus(
+        'containerd-config/openshift-wmco-containerd_conf-v2-containerd1.7-default-runtime-name.toml',
+      ),
       'C:\\var\\lib\\kubelet\\config.yaml': KUBELET_CONFIG,
       [BINDFLT]: 'MZ fake dll',
-      'C:\\ProgramData\\containerd\\containerd.log': 'time="2026-11-20T09:00:00Z" level=info msg="starting containerd" version=v1.7.20\n',
+      'C:\\ProgramData\\containerd\\containerd.log':
+        'time="2026-11-20T09:00:00Z" level=info msg="starting containerd" version=v1.7.20\n',
     },
   };
 }

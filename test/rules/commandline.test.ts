@@ -15,7 +15,7 @@ import { imageBuilderBinPath, kubeadmFlagsEnv } from '../helpers/corpus.js';
  * ("Parsing C++ command-line arguments", learn.microsoft.com), written here as raw strings.
  */
 const SPLIT: [string, string, string[]][] = [
-  ['quoted first argument', String.raw`"abc" d e`, ['abc', 'd', 'e']],
+  ['quoted first argument', '"abc" d e', ['abc', 'd', 'e']],
   ['backslashes not before a quote are literal', String.raw`a\\b d"e f"g h`, [String.raw`a\\b`, 'de fg', 'h']],
   ['odd backslashes before a quote: literal quote', String.raw`a\\\"b c d`, [String.raw`a\"b`, 'c', 'd']],
   [
@@ -23,7 +23,7 @@ const SPLIT: [string, string, string[]][] = [
     String.raw`a\\\\"b c" d e`,
     [String.raw`a\\b c`, 'd', 'e'],
   ],
-  ['a doubled quote inside quotes is a literal quote', String.raw`a"b"" c d`, ['ab" c d']],
+  ['a doubled quote inside quotes is a literal quote', 'a"b"" c d', ['ab" c d']],
   [
     'quoted path with spaces',
     String.raw`"C:\Program Files\containerd\containerd.exe" --run-service --config "C:\path\config.toml"`,

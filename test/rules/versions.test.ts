@@ -36,7 +36,11 @@ for (const [token, core, extra] of TOKENS) {
     const parsed = parseVersionToken(token);
     t.is(parsed?.core, core);
     if (core) {
-      t.is(parsed?.token, token.replace(/^\w+:\/\//, ''), 'a kubectl runtime prefix (containerd://) is not part of the version');
+      t.is(
+        parsed?.token,
+        token.replace(/^\w+:\/\//, ''),
+        'a kubectl runtime prefix (containerd://) is not part of the version',
+      );
       t.is(parsed?.prerelease, extra?.prerelease);
       t.is(parsed?.build, extra?.build);
       const [major, minor, patch] = core.split('.').map(Number);

@@ -1,5 +1,5 @@
-import { usageError } from '../../errors.js';
 import { analyzeFacts } from '../../engine.js';
+import { usageError } from '../../errors.js';
 import { emptyFacts } from '../../facts.js';
 import { loadSnapshot } from '../../snapshot.js';
 import { applyWhatIf } from '../../whatif.js';
@@ -50,7 +50,9 @@ export const analyzeCommand: Command = {
       return 0;
     }
     if (positionals.length > 1) {
-      throw usageError(`analyze takes one snapshot, got ${positionals.length}: ${positionals.join(' ')}. Analyse them one at a time.`);
+      throw usageError(
+        `analyze takes one snapshot, got ${positionals.length}: ${positionals.join(' ')}. Analyse them one at a time.`,
+      );
     }
     return runReported('analyze', values, async () => {
       const options = runOptions(values);

@@ -20,7 +20,13 @@ export const checksCommand: Command = {
       return 0;
     }
     if (bool(values, 'json')) {
-      const list = CHECKS.map((c) => ({ id: c.meta.id, group: c.meta.group, title: c.meta.title, docsUrl: c.docsUrl, explains: c.meta.explains }));
+      const list = CHECKS.map((c) => ({
+        id: c.meta.id,
+        group: c.meta.group,
+        title: c.meta.title,
+        docsUrl: c.docsUrl,
+        explains: c.meta.explains,
+      }));
       await writeStdout(`${JSON.stringify(list, null, 2)}\n`);
       return 0;
     }

@@ -19,7 +19,7 @@ ${LIVE_HELP}
 
 export const collectCommand: Command = {
   name: 'collect',
-  summary: 'write this node\'s facts to a snapshot for analyze, on any machine',
+  summary: "write this node's facts to a snapshot for analyze, on any machine",
   help: HELP,
   async run(args) {
     const { values } = parse('collect', args, {
@@ -43,7 +43,9 @@ export const collectCommand: Command = {
     try {
       await writeFile(output, text, 'utf8');
     } catch (error) {
-      throw usageError(`collect: cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Give a writable path with -o.`);
+      throw usageError(
+        `collect: cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Give a writable path with -o.`,
+      );
     }
     writeStderr(`hostprocess-doctor: wrote ${output}; analyse it anywhere with: hostprocess-doctor analyze ${output}`);
     return 0;

@@ -117,8 +117,11 @@ function accessFindings(reading: ConfigReading): Finding[] {
         where,
         text: `${blocker.file.path} does not exist, but containerd's command line names it with --config: containerd refuses to start without it`,
         fix: {
-          text: 'Restore the file, or write containerd\'s defaults there (ASCII, because PowerShell 5.1\'s default encoding is UTF-16) and edit from there.',
-          commands: [`${CONTAINERD_EXE} config default | Out-File -Encoding ascii '${blocker.file.path}'`, 'Restart-Service containerd'],
+          text: "Restore the file, or write containerd's defaults there (ASCII, because PowerShell 5.1's default encoding is UTF-16) and edit from there.",
+          commands: [
+            `${CONTAINERD_EXE} config default | Out-File -Encoding ascii '${blocker.file.path}'`,
+            'Restart-Service containerd',
+          ],
         },
       });
     } else if (blocker.id === 'importMissing') {
@@ -127,7 +130,10 @@ function accessFindings(reading: ConfigReading): Finding[] {
         id: 'importMissing',
         where,
         text: `${where} does not exist: containerd refuses to start (1.x says "failed to load TOML: ${blocker.file.path}: …"; 2.x reports the file it cannot open)`,
-        fix: { text: 'Create the file or remove it from imports (only entries with * are globs that may match nothing).', commands: [] },
+        fix: {
+          text: 'Create the file or remove it from imports (only entries with * are globs that may match nothing).',
+          commands: [],
+        },
       });
     } else if (blocker.id === 'importUnreadable') {
       findings.push({
@@ -153,7 +159,10 @@ function versionFindings(reading: ConfigReading): Finding[] {
       id: 'badVersion',
       where,
       text: `${where}: version = ${JSON.stringify(document.version)} is not a schema version (1, 2, 3 or 4); containerd cannot decode it and refuses to start`,
-      fix: { text: 'Write the version as a bare integer: version = 2 for containerd 1.x, version = 3 for 2.x.', commands: [dumpCommand(main.path)] },
+      fix: {
+        text: 'Write the version as a bare integer: version = 2 for containerd 1.x, version = 3 for 2.x.',
+        commands: [dumpCommand(main.path)],
+      },
     });
     return findings;
   }
@@ -170,7 +179,10 @@ function versionFindings(reading: ConfigReading): Finding[] {
           ? `config version ${version} is for containerd 2.x; ${known} rejects it (1.6.32+/1.7.17+) or, if older, ignores its CRI settings`
           : `config version ${version} is newer than ${known} reads (up to ${max}); it refuses to start`,
       fix: {
-        text: reading.line === '1.x' ? 'Use a version = 2 config with containerd 1.x, or upgrade containerd to 2.x.' : `Write a version ${max} config, or upgrade containerd.`,
+        text:
+          reading.line === '1.x'
+            ? 'Use a version = 2 config with containerd 1.x, or upgrade containerd to 2.x.'
+            : `Write a version ${max} config, or upgrade containerd.`,
         commands: [`${CONTAINERD_EXE} config default`],
       },
     });
@@ -180,7 +192,10 @@ function versionFindings(reading: ConfigReading): Finding[] {
       id: 'deprecatedV1',
       where,
       text: `${main.path} has no "version" key, so it is a version 1 config: deprecated in containerd 1.x and migrated on every start by 2.x; write version = 2 (containerd 1.x) or 3 (2.x)`,
-      fix: { text: 'Generate a current config and move your settings into it.', commands: [`${CONTAINERD_EXE} config default`] },
+      fix: {
+        text: 'Generate a current config and move your settings into it.',
+        commands: [`${CONTAINERD_EXE} config default`],
+      },
     });
   }
   // With the containerd line only assumed, a drop-in newer than its root fails either way: 1.x rejects
@@ -221,7 +236,10 @@ function lintFindings(reading: ConfigReading): Finding[] {
   const findings: Finding[] = [];
   for (const file of reading.config?.files ?? []) {
     if (!file.parse?.ok) continue;
-    const version = reading.line === '1.x' ? (reading.merged?.version ?? versionOf(file.parse.document) ?? 1) : (versionOf(file.parse.document) ?? 1);
+    const version =
+      reading.line === '1.x'
+        ? (reading.merged?.version ?? versionOf(file.parse.document) ?? 1)
+        : (versionOf(file.parse.document) ?? 1);
     for (const finding of lintDocument(file.parse.document, version, reading.lineAssumed ? undefined : reading.line)) {
       const where = formatPosition(file.path, locate(file.text ?? '', finding.segments));
       findings.push({
@@ -229,7 +247,10 @@ function lintFindings(reading: ConfigReading): Finding[] {
         id: 'lint',
         where,
         text: `${where}: ${finding.message}`,
-        fix: { text: `Correct or remove ${finding.key} in ${file.path}, check the result, then restart containerd.`, commands: [dumpCommand(reading.config?.path ?? file.path), 'Restart-Service containerd'] },
+        fix: {
+          text: `Correct or remove ${finding.key} in ${file.path}, check the result, then restart containerd.`,
+          commands: [dumpCommand(reading.config?.path ?? file.path), 'Restart-Service containerd'],
+        },
       });
     }
   }
@@ -240,7 +261,12 @@ function lintFindings(reading: ConfigReading): Finding[] {
 }
 
 export function asEvidence(findings: Finding[]): Evidence[] {
-  return findings.map((f) => ({ fact: 'containerd.config.finding', state: 'ok', value: `${f.severity}: ${f.text}`, source: { kind: 'derived', path: f.where } }));
+  return findings.map((f) => ({
+    fact: 'containerd.config.finding',
+    state: 'ok',
+    value: `${f.severity}: ${f.text}`,
+    source: { kind: 'derived', path: f.where },
+  }));
 }
 
 /** Fails first; among warnings, a deprecated schema is the least pressing. */

@@ -4,10 +4,10 @@
  * unused on 2.x), full plugin IDs in a v1 file, and plugins no release knows.
  */
 import {
+  type ContainerdLine,
   CRI_GRPC_KEY,
   CRI_RUNTIME_KEY,
   CRI_V1_KEY,
-  type ContainerdLine,
   isTable,
   KNOWN_CONTAINERD_SECTION,
   KNOWN_CRI_TABLES,
@@ -122,7 +122,12 @@ function lintPluginKeys(plugins: Table, version: number, line: ContainerdLine | 
       } else if (!V1_SHORT_NAMES.includes(key) && !key.endsWith('-service')) {
         const guess = closest(key, V1_SHORT_NAMES);
         if (guess) {
-          c.add({ severity: 'warn', id: 'misspelledKey', segments, message: `${tablePath(segments)} is not a plugin containerd knows; did you mean plugins.${guess}?` });
+          c.add({
+            severity: 'warn',
+            id: 'misspelledKey',
+            segments,
+            message: `${tablePath(segments)} is not a plugin containerd knows; did you mean plugins.${guess}?`,
+          });
         }
       }
       continue;
@@ -135,7 +140,9 @@ function lintPluginKeys(plugins: Table, version: number, line: ContainerdLine | 
         segments,
         message:
           `${tablePath(segments)} uses a version 1 short name in a version ${version} config` +
-          (line === '2.x' ? ': containerd 2.x never reads it' : `: containerd 1.x refuses to start with "invalid plugin key URI \\"${key}\\" expect io.containerd.x.vx"`) +
+          (line === '2.x'
+            ? ': containerd 2.x never reads it'
+            : `: containerd 1.x refuses to start with "invalid plugin key URI \\"${key}\\" expect io.containerd.x.vx"`) +
           (full ? `; write plugins."${full}"` : ''),
       });
       continue;
@@ -174,9 +181,13 @@ function lintCriPlugin(plugins: Table, version: number, c: Collector): void {
     }
     for (const [name, runtime] of entries) {
       if (!isTable(runtime)) continue;
-      const runtimeAt = name === 'default_runtime' || name === 'untrusted_workload_runtime' ? [...sectionAt, name] : [...sectionAt, 'runtimes', name];
+      const runtimeAt =
+        name === 'default_runtime' || name === 'untrusted_workload_runtime'
+          ? [...sectionAt, name]
+          : [...sectionAt, 'runtimes', name];
       c.misspellings(runtime, runtimeAt, KNOWN_RUNTIME_KEYS, 'runtime setting');
-      if (isTable(runtime.options)) c.misspellings(runtime.options, [...runtimeAt, 'options'], KNOWN_RUNHCS_OPTIONS, 'runhcs option');
+      if (isTable(runtime.options))
+        c.misspellings(runtime.options, [...runtimeAt, 'options'], KNOWN_RUNHCS_OPTIONS, 'runhcs option');
     }
   }
 }

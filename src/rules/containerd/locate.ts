@@ -49,7 +49,10 @@ export function locate(text: string, segments: string[]): number | undefined {
     const assignment = ASSIGNMENT.exec(line);
     if (assignment) {
       const full = [...currentTable, ...splitDottedKey(assignment[1] as string)];
-      if (same(full, segments) || (startsWith(full, segments) && full.length > segments.length && firstInside === undefined)) {
+      if (
+        same(full, segments) ||
+        (startsWith(full, segments) && full.length > segments.length && firstInside === undefined)
+      ) {
         return i + 1;
       }
     }

@@ -9,7 +9,15 @@
  * - 2.x (PR #9982): plugin tables merge key by key; top-level slices append without duplicates. An import
  *   with a lower version is migrated first; one with a higher version than the root is an error.
  */
-import { CRI_GRPC_KEY, CRI_IMAGES_KEY, CRI_RUNTIME_KEY, type ContainerdLine, isTable, migrateV1PluginName, type Table } from './model.js';
+import {
+  type ContainerdLine,
+  CRI_GRPC_KEY,
+  CRI_IMAGES_KEY,
+  CRI_RUNTIME_KEY,
+  isTable,
+  migrateV1PluginName,
+  type Table,
+} from './model.js';
 
 export interface LoadedDocument {
   path: string;
@@ -76,8 +84,7 @@ function mergeTopLevel(to: Table, from: Table, line: ContainerdLine): Table {
       out[key] = appendSlice(out[key], value, line === '2.x');
     } else if (key === 'plugins' && isTable(value)) {
       const plugins = isTable(out.plugins) ? out.plugins : {};
-      out.plugins =
-        line === '1.x' ? { ...plugins, ...value } : deepMerge(plugins, value);
+      out.plugins = line === '1.x' ? { ...plugins, ...value } : deepMerge(plugins, value);
     } else if (REPLACED_PER_KEY.has(key) && isTable(value)) {
       out[key] = { ...(isTable(out[key]) ? out[key] : {}), ...value };
     } else if (isTable(out[key]) && isTable(value)) {

@@ -5,7 +5,7 @@
 import type { Evidence } from '../../check.js';
 import { evidenceOf } from '../../check.js';
 import type { ConfigFile, ContainerdConfig, Fact, NodeFacts } from '../../facts.js';
-import { valueOf } from '../../facts.js';
+import { factValue } from '../../facts.js';
 import { containerdVersion } from '../readers.js';
 import { formatPosition } from '../toml.js';
 import { describeVersion, type ParsedVersion } from '../versions.js';
@@ -92,7 +92,7 @@ export function fileEvidence(config: ContainerdConfig): Evidence[] {
 export function readContainerdConfig(facts: NodeFacts): ConfigReading {
   const fact = facts.containerd?.config;
   const versionReading = containerdVersion(facts);
-  const config = valueOf(fact);
+  const config = factValue(fact);
   const reading: ConfigReading = {
     fact,
     line: '1.x',

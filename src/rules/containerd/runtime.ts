@@ -7,20 +7,21 @@
  * declared runtime starts from zero values.
  * 2.x (internal/cri/config): no legacy table; declared runtimes merge field by field onto the built-ins.
  */
+
+import { deepMerge, type MergedConfig } from './merge.js';
 import {
   builtInRuntimes,
+  type ContainerdLine,
   CRI_GRPC_KEY,
   CRI_IMAGES_KEY,
   CRI_RUNTIME_KEY,
   CRI_V1_KEY,
-  type ContainerdLine,
   DEFAULT_GRPC_PIPE,
   DEFAULT_WINDOWS_RUNTIME,
   isTable,
   type Table,
   tablePath,
 } from './model.js';
-import { deepMerge, type MergedConfig } from './merge.js';
 
 export interface RuntimeView {
   name: string;
@@ -77,7 +78,13 @@ function runtimesFor(section: Table, line: ContainerdLine, minor: number | undef
   return merged;
 }
 
-function view(name: string, entry: Table, chosenBy: RuntimeView['chosenBy'], definedIn: string, defaultSnapshotter: string): RuntimeView {
+function view(
+  name: string,
+  entry: Table,
+  chosenBy: RuntimeView['chosenBy'],
+  definedIn: string,
+  defaultSnapshotter: string,
+): RuntimeView {
   const options = table(entry.options);
   const runtime: RuntimeView = {
     name,
@@ -86,7 +93,8 @@ function view(name: string, entry: Table, chosenBy: RuntimeView['chosenBy'], def
     runtimeType: typeof entry.runtime_type === 'string' ? entry.runtime_type : '',
     podAnnotations: strings(entry.pod_annotations),
     containerAnnotations: strings(entry.container_annotations),
-    snapshotter: typeof entry.snapshotter === 'string' && entry.snapshotter !== '' ? entry.snapshotter : defaultSnapshotter,
+    snapshotter:
+      typeof entry.snapshotter === 'string' && entry.snapshotter !== '' ? entry.snapshotter : defaultSnapshotter,
   };
   if (typeof options.SandboxIsolation === 'number') runtime.sandboxIsolation = options.SandboxIsolation;
   if (typeof options.SandboxPlatform === 'string') runtime.sandboxPlatform = options.SandboxPlatform;
@@ -125,17 +133,27 @@ export function resolveDefaultRuntime(merged: MergedConfig, line: ContainerdLine
     return resolution;
   }
   const section = table(dig(merged.document, keys));
-  const criDefaultSnapshotter = line === '2.x' ? dig(merged.document, ['plugins', CRI_IMAGES_KEY, 'snapshotter']) : section.snapshotter;
-  const defaultSnapshotter = typeof criDefaultSnapshotter === 'string' && criDefaultSnapshotter !== '' ? criDefaultSnapshotter : 'windows';
+  const criDefaultSnapshotter =
+    line === '2.x' ? dig(merged.document, ['plugins', CRI_IMAGES_KEY, 'snapshotter']) : section.snapshotter;
+  const defaultSnapshotter =
+    typeof criDefaultSnapshotter === 'string' && criDefaultSnapshotter !== '' ? criDefaultSnapshotter : 'windows';
   const legacy = table(section.default_runtime);
   const legacyType = typeof legacy.runtime_type === 'string' ? legacy.runtime_type : '';
 
   if (line === '1.x' && legacyType !== '') {
-    resolution.runtime = view('default', legacy, 'legacy default_runtime', `${tablePath(keys)}.default_runtime`, defaultSnapshotter);
+    resolution.runtime = view(
+      'default',
+      legacy,
+      'legacy default_runtime',
+      `${tablePath(keys)}.default_runtime`,
+      defaultSnapshotter,
+    );
     return resolution;
   }
   if (line === '2.x' && legacyType !== '') {
-    resolution.notes.push('containerd 2.x ignores the legacy default_runtime table; default_runtime_name decides the default');
+    resolution.notes.push(
+      'containerd 2.x ignores the legacy default_runtime table; default_runtime_name decides the default',
+    );
   }
   const runtimes = runtimesFor(section, line, minor);
   const configured = section.default_runtime_name;
