@@ -120,3 +120,25 @@ test('a check may not claim a reserved message id', (t) => {
     },
   );
 });
+
+test('human output wraps prose at the terminal width but never a command', async (t) => {
+  const long = defineCheck({
+    meta: meta('long'),
+    messages: { bad: 'this message is long enough that it has to wrap at sixty columns on a narrow terminal window' },
+    run: (_, r) =>
+      r.fail('bad', {
+        fix: {
+          text: 'a fix text that is also long enough to need wrapping when the terminal is only sixty columns wide',
+          commands: ['Some-Command -With "a long argument that must stay on one line whatever the width" -Force'],
+        },
+      }),
+  });
+  const report = buildReport(await runChecks([long], node()), { source: 'what-if' }, new Date());
+  const text = renderHuman(report, new Set(), { width: 60 });
+  const lines = text.split('\n');
+  for (const line of lines.filter((l) => !l.includes('Some-Command') && !l.includes('hostprocess-doctor 0'))) {
+    t.true(line.length <= 60, `${line.length}: ${line}`);
+  }
+  t.true(lines.some((l) => l === '        Some-Command -With "a long argument that must stay on one line whatever the width" -Force'));
+  t.false(renderHuman(report, new Set(), {}).split('\n').some((l) => l.startsWith('      this') || l.startsWith('      sixty')), 'no wrapping without a width');
+});

@@ -19,8 +19,11 @@ export function asciiSymbols(env = process.env, platform = process.platform): bo
   return platform === 'win32' && !env.WT_SESSION && env.TERM_PROGRAM !== 'vscode';
 }
 
-export function humanOptions(values: Values): HumanOptions {
-  return { verbose: bool(values, 'verbose'), color: colorEnabled(values), asciiSymbols: asciiSymbols() };
+export function humanOptions(values: Values, stream: NodeJS.WriteStream = process.stdout): HumanOptions {
+  const options: HumanOptions = { verbose: bool(values, 'verbose'), color: colorEnabled(values), asciiSymbols: asciiSymbols() };
+  // Wrap only on a terminal; a file or a pipe keeps each finding on one line for grep.
+  if (stream.isTTY && stream.columns) options.width = stream.columns - 1;
+  return options;
 }
 
 export function renderReport(report: DoctorReport, values: Values): string {

@@ -11,6 +11,30 @@ export interface HumanOptions {
   color?: boolean;
   /** Plain ASCII-ish symbols for consoles whose fonts lack ✓ and ✗ (conhost on Windows). */
   asciiSymbols?: boolean;
+  /** Wrap prose at this many columns (a terminal's width); commands are never wrapped, so they paste whole. */
+  width?: number;
+}
+
+/** Word-wraps `text` to `width` columns, indenting continuation lines by `indent`. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
+const visibleLength = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length;
+
+export function wrap(text: string, width: number | undefined, indent: string): string {
+  if (!width || width < 40) return text;
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  const out: string[] = [];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const candidate = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
+    if (visibleLength(candidate) > width && line.trim() !== '') {
+      out.push(line);
+      line = `${indent}${word}`;
+    } else {
+      line = candidate;
+    }
+  }
+  out.push(line);
+  return out.join('\n');
 }
 
 const GROUP_TITLES: Record<Group, string> = {
@@ -63,6 +87,18 @@ class Painter {
   mark(mark: Mark): string {
     return this.paint(STATUS_COLOR[mark], this.symbols[mark]);
   }
+  symbolOf(mark: Mark): string {
+    return this.symbols[mark];
+  }
+  /** Colours the mark and the [id] of a (possibly wrapped) result line. */
+  colourHead(text: string, mark: Mark, id: string): string {
+    const symbol = this.symbols[mark];
+    const at = text.indexOf(symbol);
+    const marked = at < 0 ? text : `${text.slice(0, at)}${this.mark(mark)}${text.slice(at + symbol.length)}`;
+    const tag = `[${id}]`;
+    const end = marked.lastIndexOf(tag);
+    return end < 0 ? marked : `${marked.slice(0, end)}${this.paint('dim', tag)}${marked.slice(end + tag.length)}`;
+  }
 }
 
 function groupMark(results: CheckResult[]): Mark {
@@ -99,12 +135,13 @@ function evidenceLines(result: CheckResult, p: Painter): string[] {
 function resultLines(result: CheckResult, informational: boolean, options: HumanOptions, p: Painter): string[] {
   const mark = resultMark(result, informational);
   const label = result.status === 'error' ? 'crashed: ' : '';
-  const lines = [`    ${p.mark(mark)} ${label}${result.message}  ${p.paint('dim', `[${result.id}]`)}`];
+  const head = wrap(`    ${p.symbolOf(mark)} ${label}${result.message}  [${result.id}]`, options.width, '      ');
+  const lines = [p.colourHead(head, mark, result.id)];
   if (options.verbose && (result.observed !== undefined || result.expected !== undefined)) {
     lines.push(p.paint('dim', `      observed: ${result.observed ?? '—'}; expected: ${result.expected ?? '—'}`));
   }
   if (result.fix && (result.status === 'fail' || result.status === 'warn' || options.verbose)) {
-    lines.push(`      ${result.fix.text}`);
+    lines.push(wrap(`      ${result.fix.text}`, options.width, '      '));
     for (const command of result.fix.commands) lines.push(`        ${p.paint('bold', command)}`);
     lines.push(p.paint('dim', `      Docs: ${result.docsUrl}`));
   }
@@ -181,6 +218,6 @@ export function renderHuman(
       );
     }
   }
-  lines.push('', ...summaryLine(report, groupsWithIssues, verbose, p));
+  lines.push('', ...summaryLine(report, groupsWithIssues, verbose, p).map((l) => wrap(l, options.width, '  ')));
   return `${lines.join('\n')}\n`;
 }
