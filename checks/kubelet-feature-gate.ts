@@ -1,7 +1,7 @@
 import type { Fix } from '../src/check.js';
 import { defineCheck } from '../src/check.js';
 import { type GateReading, readFeatureGate } from '../src/rules/kubelet.js';
-import { kubeletSettings, kubeletVersion } from '../src/rules/readers.js';
+import { kubeletSettings, kubeletUnavailable, kubeletVersion } from '../src/rules/readers.js';
 import { below, describeVersion } from '../src/rules/versions.js';
 
 export const GATE = 'WindowsHostProcessContainers';
@@ -57,21 +57,7 @@ export default defineCheck({
   },
   run(facts, report) {
     const settings = kubeletSettings(facts);
-    if (!settings) {
-      return report.unavailable(
-        "kubelet's command line and config",
-        undefined,
-        'give them with --kubelet-flags and --kubelet-config',
-      );
-    }
-    if (!settings.invocation && !settings.config) {
-      return report.unavailable(
-        "kubelet's command line and config",
-        facts.kubelet?.commandLine ?? facts.kubelet?.config,
-        undefined,
-        settings.evidence,
-      );
-    }
+    if (!settings) return report.unavailable(...kubeletUnavailable(facts));
     const reading = readFeatureGate(settings.invocation, settings.config, GATE);
     const version = kubeletVersion(facts);
     const evidence = [...settings.evidence, ...version.evidence];

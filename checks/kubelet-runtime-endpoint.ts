@@ -3,7 +3,7 @@ import { defineCheck } from '../src/check.js';
 import { readContainerdConfig } from '../src/rules/containerd/reading.js';
 import { grpcAddress } from '../src/rules/containerd/runtime.js';
 import { pipeName, readRuntimeEndpoint } from '../src/rules/kubelet.js';
-import { kubeletSettings, kubeletVersion } from '../src/rules/readers.js';
+import { kubeletSettings, kubeletUnavailable, kubeletVersion } from '../src/rules/readers.js';
 import { below, describeVersion } from '../src/rules/versions.js';
 
 const CONTAINERD_ENDPOINT = 'npipe:////./pipe/containerd-containerd';
@@ -53,20 +53,7 @@ export default defineCheck({
   },
   run(facts, report) {
     const settings = kubeletSettings(facts);
-    if (!settings)
-      return report.unavailable(
-        "kubelet's command line and config",
-        undefined,
-        'give them with --kubelet-flags and --kubelet-config',
-      );
-    if (!settings.invocation && !settings.config) {
-      return report.unavailable(
-        "kubelet's command line and config",
-        facts.kubelet?.commandLine ?? facts.kubelet?.config,
-        undefined,
-        settings.evidence,
-      );
-    }
+    if (!settings) return report.unavailable(...kubeletUnavailable(facts));
     const reading = readRuntimeEndpoint(settings.invocation, settings.config);
     const version = kubeletVersion(facts);
     const evidence = [...settings.evidence, ...version.evidence];

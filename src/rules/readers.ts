@@ -40,9 +40,16 @@ export interface KubeletSettings {
   evidence: Evidence[];
 }
 
+/** Arguments for report.unavailable when kubeletSettings() has nothing to read. */
+export function kubeletUnavailable(facts: NodeFacts): [string, Fact<unknown> | undefined, string | undefined, Evidence[]] {
+  const fact = facts.kubelet?.commandLine ?? facts.kubelet?.config;
+  const hint = fact ? undefined : 'give them with --kubelet-flags and --kubelet-config';
+  return ["kubelet's command line and config", fact, hint, evidenceOf('kubelet.commandLine', fact)];
+}
+
 /**
- * kubelet's command line and config file, as far as they could be read. `undefined` when neither was
- * collected at all.
+ * kubelet's command line and config file, as far as they could be read. `undefined` when neither could be
+ * read (or was collected at all); see kubeletUnavailable.
  */
 export function kubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
   const commandLineFact = facts.kubelet?.commandLine;
@@ -71,5 +78,5 @@ export function kubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
     const named = settings.invocation ? kubeletConfigPath(settings.invocation) : undefined;
     if (named) settings.gaps.push(`${named} (named by --config, not collected; give it with --kubelet-config)`);
   }
-  return settings;
+  return settings.invocation || settings.config ? settings : undefined;
 }
