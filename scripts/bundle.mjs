@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 // Builds the single-file CommonJS bundle, build/hostprocess-doctor.cjs, which holds every dependency.
 // bin/hostprocess-doctor.js runs it when it is present. Also writes build/bundle-meta.json (esbuild's
 // metafile, with the inputs of every embedded package), from which scripts/stage-image.mjs lists the
@@ -50,6 +50,8 @@ export function load(name, code) {
 }`;
 
 const embeddedInputs = {};
+const COMMAND_IMPORT = /^\.\/commands\/([a-z]+)\.js$/;
+const commandsDir = path.join(root, 'src', 'cli', 'commands');
 
 /** Packages our own code imports become embedded strings; their own imports stay inside their bundle. */
 const embedPackages = {
@@ -84,6 +86,43 @@ const embedPackages = {
   },
 };
 
+/**
+ * The commands (and so every module of ours they use) are one more embedded string, shared by the lazy
+ * `import('./commands/x.js')` stubs in src/cli/main.ts: `--version` and `--help` compile none of it.
+ */
+const embedCommands = {
+  name: 'embed-commands',
+  setup(b) {
+    b.onResolve({ filter: COMMAND_IMPORT }, (args) => {
+      if (path.resolve(args.resolveDir) !== path.join(root, 'src', 'cli')) return undefined;
+      return { path: COMMAND_IMPORT.exec(args.path)[1], namespace: 'embedded-command' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'embedded-command' }, () => ({ contents: "module.exports = require('embedded-app');", loader: 'js' }));
+    b.onResolve({ filter: /^embedded-app$/ }, () => ({ path: 'app', namespace: 'embedded-app' }));
+    b.onLoad({ filter: /.*/, namespace: 'embedded-app' }, async () => {
+      const names = (await readdir(commandsDir)).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+      const result = await build({
+        ...common,
+        stdin: {
+          contents: names.map((n) => `export { ${n}Command } from './${n}.js';`).join('\n'),
+          resolveDir: commandsDir,
+          sourcefile: 'commands.ts',
+          loader: 'ts',
+        },
+        write: false,
+        metafile: true,
+        plugins: [embedPackages],
+      });
+      Object.assign(embeddedInputs, result.metafile.inputs);
+      return {
+        contents: `import { load } from 'embedded-runtime';\nmodule.exports = load('app', ${JSON.stringify(result.outputFiles[0].text)});\n`,
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+
 await mkdir(path.dirname(outfile), { recursive: true });
 const started = performance.now();
 const result = await build({
@@ -92,7 +131,7 @@ const result = await build({
   entryPoints: ['src/cli/run.ts'],
   outfile,
   metafile: true,
-  plugins: [embedPackages],
+  plugins: [embedCommands, embedPackages],
 });
 if (result.errors.length > 0 || result.warnings.length > 0) {
   console.error(`bundle: ${result.errors.length} errors, ${result.warnings.length} warnings; fix them first.`);

@@ -2,7 +2,7 @@
  * The hostprocess-doctor command line. Bad input ends in a message that names the file or flag, says
  * what was wrong and what to do, and exit code 2; never in a stack trace.
  */
-import { UserError } from '../errors.js';
+import { isUserError } from '../errors.js';
 import { EXIT_USAGE } from '../exit-codes.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { Command } from './command.js';
@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     const command = await (named ?? COMMANDS.doctor)();
     return await command.run(args);
   } catch (error) {
-    if (error instanceof UserError) {
+    if (isUserError(error)) {
       writeStderr(`hostprocess-doctor: ${error.message}`);
       return error.exitCode;
     }

@@ -5,7 +5,7 @@
  * carries only that output; messages go to stderr.
  */
 import path from 'node:path';
-import { UserError, usageError } from '../errors.js';
+import { isUserError, usageError } from '../errors.js';
 import { type DoctorReport, exitCodeFor } from '../report.js';
 import { npdUnknown, renderNpd } from '../reporters/npd.js';
 import type { PrometheusInput } from '../reporters/prometheus.js';
@@ -141,7 +141,7 @@ export async function runReported(
     if (!bool(values, 'npd')) throw error;
     const message = error instanceof Error ? error.message : String(error);
     writeStderr(
-      error instanceof UserError || !(error instanceof Error)
+      isUserError(error) || !(error instanceof Error)
         ? `hostprocess-doctor: ${message}`
         : `hostprocess-doctor: internal error: ${error.stack ?? message}`,
     );

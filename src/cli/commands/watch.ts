@@ -1,5 +1,5 @@
 import { analyzeFacts } from '../../engine.js';
-import { UserError } from '../../errors.js';
+import { isUserError } from '../../errors.js';
 import type { NodeFacts } from '../../facts.js';
 import { type DoctorReport, exitCodeFor } from '../../report.js';
 import { TextfileError } from '../../reporters/textfile.js';
@@ -118,7 +118,7 @@ export async function watch(args: string[], deps: WatchDeps = {}): Promise<numbe
     try {
       await beginTextfile(dir);
     } catch (error) {
-      if (!(error instanceof UserError)) throw error;
+      if (!(isUserError(error))) throw error;
       log(
         `hostprocess-doctor: ${error.message.split('. ')[0]}; writing no metrics until it can (is windows_exporter installed?).`,
       );
@@ -142,7 +142,7 @@ export async function watch(args: string[], deps: WatchDeps = {}): Promise<numbe
       // The first run's errors are the setup's (not on Windows, bad flags): stop and say so.
       if (n === 1 || once) throw error;
       const message =
-        error instanceof UserError
+        isUserError(error)
           ? error.message
           : error instanceof Error
             ? (error.stack ?? error.message)
