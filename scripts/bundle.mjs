@@ -97,7 +97,10 @@ const embedCommands = {
       if (path.resolve(args.resolveDir) !== path.join(root, 'src', 'cli')) return undefined;
       return { path: COMMAND_IMPORT.exec(args.path)[1], namespace: 'embedded-command' };
     });
-    b.onLoad({ filter: /.*/, namespace: 'embedded-command' }, () => ({ contents: "module.exports = require('embedded-app');", loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'embedded-command' }, () => ({
+      contents: "module.exports = require('embedded-app');",
+      loader: 'js',
+    }));
     b.onResolve({ filter: /^embedded-app$/ }, () => ({ path: 'app', namespace: 'embedded-app' }));
     b.onLoad({ filter: /.*/, namespace: 'embedded-app' }, async () => {
       const names = (await readdir(commandsDir)).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));

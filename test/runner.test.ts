@@ -139,6 +139,15 @@ test('human output wraps prose at the terminal width but never a command', async
   for (const line of lines.filter((l) => !l.includes('Some-Command') && !l.includes('hostprocess-doctor 0'))) {
     t.true(line.length <= 60, `${line.length}: ${line}`);
   }
-  t.true(lines.some((l) => l === '        Some-Command -With "a long argument that must stay on one line whatever the width" -Force'));
-  t.false(renderHuman(report, new Set(), {}).split('\n').some((l) => l.startsWith('      this') || l.startsWith('      sixty')), 'no wrapping without a width');
+  t.true(
+    lines.some(
+      (l) => l === '        Some-Command -With "a long argument that must stay on one line whatever the width" -Force',
+    ),
+  );
+  t.false(
+    renderHuman(report, new Set(), {})
+      .split('\n')
+      .some((l) => l.startsWith('      this') || l.startsWith('      sixty')),
+    'no wrapping without a width',
+  );
 });

@@ -20,7 +20,11 @@ export function asciiSymbols(env = process.env, platform = process.platform): bo
 }
 
 export function humanOptions(values: Values, stream: NodeJS.WriteStream = process.stdout): HumanOptions {
-  const options: HumanOptions = { verbose: bool(values, 'verbose'), color: colorEnabled(values), asciiSymbols: asciiSymbols() };
+  const options: HumanOptions = {
+    verbose: bool(values, 'verbose'),
+    color: colorEnabled(values),
+    asciiSymbols: asciiSymbols(),
+  };
   // Wrap only on a terminal; a file or a pipe keeps each finding on one line for grep.
   if (stream.isTTY && stream.columns) options.width = stream.columns - 1;
   return options;

@@ -41,7 +41,9 @@ export interface KubeletSettings {
 }
 
 /** Arguments for report.unavailable when kubeletSettings() has nothing to read. */
-export function kubeletUnavailable(facts: NodeFacts): [string, Fact<unknown> | undefined, string | undefined, Evidence[]] {
+export function kubeletUnavailable(
+  facts: NodeFacts,
+): [string, Fact<unknown> | undefined, string | undefined, Evidence[]] {
   const fact = facts.kubelet?.commandLine ?? facts.kubelet?.config;
   const hint = fact ? undefined : 'give them with --kubelet-flags and --kubelet-config';
   return ["kubelet's command line and config", fact, hint, evidenceOf('kubelet.commandLine', fact)];

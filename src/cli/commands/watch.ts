@@ -118,7 +118,7 @@ export async function watch(args: string[], deps: WatchDeps = {}): Promise<numbe
     try {
       await beginTextfile(dir);
     } catch (error) {
-      if (!(isUserError(error))) throw error;
+      if (!isUserError(error)) throw error;
       log(
         `hostprocess-doctor: ${error.message.split('. ')[0]}; writing no metrics until it can (is windows_exporter installed?).`,
       );
@@ -141,12 +141,11 @@ export async function watch(args: string[], deps: WatchDeps = {}): Promise<numbe
     } catch (error) {
       // The first run's errors are the setup's (not on Windows, bad flags): stop and say so.
       if (n === 1 || once) throw error;
-      const message =
-        isUserError(error)
-          ? error.message
-          : error instanceof Error
-            ? (error.stack ?? error.message)
-            : String(error);
+      const message = isUserError(error)
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
       log(
         `hostprocess-doctor: run ${n} failed, the next run is in ${str(values, 'interval') ?? DEFAULT_INTERVAL}: ${message}`,
       );
