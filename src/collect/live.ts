@@ -379,14 +379,15 @@ function containerdCommandLine(process: Fact<CommandLineInfo>, service: Fact<Ser
       { ...service.source, key: 'Win32_Service containerd PathName' },
       `from the service's command line: ${process.reason ?? process.state}`,
     );
-  return service.state === 'ok' ? process : (service as Fact<never>);
+  if (service.state === 'ok') return process;
+  return failed(service.state, service.reason ?? service.state, service.source);
 }
 
 async function hostFact(
-  outcome: PsOutcome,
+  osInfo: Fact<OsInfo>,
   inventory: Promise<Fact<HostInventory>> | undefined,
 ): Promise<Fact<HostInventory>> {
-  const productName = factValue(osFact(outcome))?.productName;
+  const productName = factValue(osInfo)?.productName;
   const fromNode: HostInventory = {
     hostname: os.hostname(),
     arch: os.arch(),
@@ -436,7 +437,9 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
   };
   const outcome = await psOutcome;
 
-  const identity = factValue(contextFact(outcome, host))?.user ?? 'this account';
+  const context = contextFact(outcome, host);
+  const osInfo = osFact(outcome);
+  const identity = factValue(context)?.user ?? 'this account';
   const containerdService = serviceFact(outcome, 'containerd', 'containerd.exe');
   const kubeletService = serviceFact(outcome, 'kubelet', 'kubelet.exe');
   const containerdProcess = processFact(outcome, 'containerd.exe');
@@ -481,8 +484,8 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
       mode: 'live',
       platform: host.fakeRoot ? 'fake-host' : process.platform,
     },
-    host: await hostFact(outcome, inventory),
-    os: osFact(outcome),
+    host: await hostFact(osInfo, inventory),
+    os: osInfo,
     bindFilterDll: bindFilterFact(outcome, host),
     containerd: {
       binary:
@@ -508,7 +511,7 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
       ...(kubeletConfig ? { config: kubeletConfig } : {}),
     },
     localGroups: groupsFact(outcome),
-    context: contextFact(outcome, host),
+    context,
   };
   const groups = requestedGroups(options, env);
   if (groups.length > 0) facts.intent = { groups };
