@@ -86,7 +86,7 @@ export default defineCheck({
       }
       return report.pass('reported', { ...base, observed });
     }
-    if (!containerd) return report.skip('presentVersionUnknown', { ...base, observed: 'present, version unknown' });
+    if (!containerd) return report.pass('presentVersionUnknown', { ...base, observed: 'present, version unknown' });
     if (below(containerd, '1.6.0')) {
       return report.warn('customShimNeeded', {
         ...base,

@@ -198,12 +198,3 @@ checkTester(check, [
     messageId: 'notCollected',
   },
 ]);
-
-checkTester(check, [
-  {
-    name: 'a present shim with no version anywhere is skipped: its capability is unknown',
-    facts: node({ shim: { binary: ok({ path: 'C:\\Program Files\\containerd\\containerd-shim-runhcs-v1.exe' }) } }),
-    status: 'skip',
-    messageId: 'presentVersionUnknown',
-  },
-]);
