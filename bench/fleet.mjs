@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzeFacts } from '../dist/src/engine.js';
-import { loadSnapshot } from '../dist/src/snapshot.js';
+import { loadSnapshot } from '../dist/src/sources/snapshot.js';
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '2500,5000,10000' }, runs: { type: 'string', default: '5' } },

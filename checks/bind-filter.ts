@@ -1,6 +1,6 @@
-import { defineCheck, evidenceOf } from '../src/check.js';
+import { defineCheck, evidenceOf } from '../src/contract/check.js';
+import { below, describeVersion } from '../src/parse/versions.js';
 import { containerdVersion } from '../src/rules/readers.js';
-import { below, describeVersion } from '../src/rules/versions.js';
 
 const DLL = '%SystemRoot%\\System32\\bindfltapi.dll';
 
@@ -9,11 +9,6 @@ export default defineCheck({
     id: 'bind-filter',
     title: 'Bind filter API for HostProcess volume mounts',
     group: 'os',
-    explains: [
-      "Cannot find path 'C:\\hpc\\",
-      'Do not attach the filter to the volume at this time',
-      'job container mount destination exists and will be shadowed',
-    ],
   },
   messages: {
     present: '{{dll}} is present: containerd {{version}} binds volumes at their mountPath',

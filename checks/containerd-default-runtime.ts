@@ -1,6 +1,6 @@
-import type { Fix } from '../src/check.js';
-import { defineCheck } from '../src/check.js';
-import { hasFatalFinding } from '../src/rules/containerd/findings.js';
+import type { Fix } from '../src/contract/check.js';
+import { defineCheck } from '../src/contract/check.js';
+import { hasFatalFinding, unseenFiles } from '../src/rules/containerd/findings.js';
 import { LCOW_SNAPSHOTTER, RUNHCS } from '../src/rules/containerd/model.js';
 import { type ConfigReading, readContainerdConfig } from '../src/rules/containerd/reading.js';
 import type { RuntimeView } from '../src/rules/containerd/runtime.js';
@@ -26,11 +26,6 @@ export default defineCheck({
     id: 'containerd-default-runtime',
     title: 'Default runtime can run HostProcess pods',
     group: 'containerd',
-    explains: [
-      'UVM does not support HostProcess containers',
-      'no corresponding runtime configured in `containerd.runtimes`',
-      '`default_runtime_name` is empty',
-    ],
   },
   messages: {
     processIsolated: 'default runtime {{runtime}}, from {{source}}',
@@ -56,18 +51,24 @@ export default defineCheck({
     const { evidence } = reading;
     if (!reading.config)
       return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config', evidence);
-    if (reading.blockers.length > 0 && !reading.builtInDefaultsOnly) return report.skip('configBlocked', { evidence });
+    const unseen = unseenFiles(reading);
+    // A file that could not be read may hold the runtime settings; one containerd refuses is containerd-config's failure.
+    const blocked = () =>
+      unseen.length > 0
+        ? report.cannotJudge('configBlocked', unseen, { evidence })
+        : report.notApplicable('configBlocked', { evidence });
+    if (reading.blockers.length > 0 && !reading.builtInDefaultsOnly) return blocked();
     const resolution = reading.resolution;
-    if (!resolution) return report.skip('configBlocked', { evidence });
+    if (!resolution) return blocked();
     const expected = `runtime_type ${RUNHCS}, process isolation, Windows snapshotter`;
     const problem = resolution.problem;
     if (problem?.id === 'unsupportedVersion') {
-      return report.skip('versionUnsupported', {
+      return report.notApplicable('versionUnsupported', {
         data: { line: `containerd ${resolution.line}`, version: problem.version },
         evidence,
       });
     }
-    if (hasFatalFinding(reading)) return report.skip('configFatal', { evidence });
+    if (hasFatalFinding(reading)) return report.notApplicable('configFatal', { evidence });
     if (problem?.id === 'emptyDefaultName') {
       return report.fail('emptyName', {
         observed: 'default_runtime_name = ""',
@@ -88,7 +89,7 @@ export default defineCheck({
       });
     }
     const runtime = resolution.runtime;
-    if (!runtime) return report.skip('configBlocked', { evidence });
+    if (!runtime) return blocked();
     const source = reading.builtInDefaultsOnly
       ? "containerd's built-in defaults"
       : runtime.definedIn === 'built-in defaults'

@@ -1,10 +1,10 @@
-import { defineCheck } from '../src/check.js';
-import { hasFatalFinding } from '../src/rules/containerd/findings.js';
+import { defineCheck, isUnreadable } from '../src/contract/check.js';
+import { goPathMatch } from '../src/parse/gomatch.js';
+import { atLeast, below, describeVersion } from '../src/parse/versions.js';
+import { hasFatalFinding, unseenFiles } from '../src/rules/containerd/findings.js';
 import { HOSTPROCESS_ANNOTATION } from '../src/rules/containerd/model.js';
 import { readContainerdConfig } from '../src/rules/containerd/reading.js';
-import { goPathMatch } from '../src/rules/gomatch.js';
 import { kubeletVersion } from '../src/rules/readers.js';
-import { atLeast, below, describeVersion } from '../src/rules/versions.js';
 
 /** The pattern that admits the annotation, as containerd 1.5 tests it (Go path.Match, see src/rules/gomatch.ts). */
 const admitting = (patterns: string[]) => patterns.find((p) => goPathMatch(p, HOSTPROCESS_ANNOTATION));
@@ -14,7 +14,6 @@ export default defineCheck({
     id: 'containerd-hostprocess-annotations',
     title: 'containerd 1.5 passes the HostProcess annotation',
     group: 'containerd',
-    explains: [],
   },
   messages: {
     notNeeded: 'containerd {{version}} sets {{annotation}} itself; no annotation pass-through is needed',
@@ -44,16 +43,24 @@ export default defineCheck({
         evidence,
       });
     }
-    if (containerd && below(containerd, '1.5.4')) return report.skip('tooOld', { data, evidence });
+    if (containerd && below(containerd, '1.5.4')) return report.notApplicable('tooOld', { data, evidence });
     const kubelet = kubeletVersion(facts).version;
     if (containerd && kubelet && atLeast(kubelet, '1.23.0')) {
-      return report.skip('kubeletTooNew', { data: { ...data, kubelet: `v${describeVersion(kubelet)}` }, evidence });
+      return report.notApplicable('kubeletTooNew', {
+        data: { ...data, kubelet: `v${describeVersion(kubelet)}` },
+        evidence,
+      });
     }
     if (!reading.config)
       return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config', evidence);
     const runtime = reading.resolution?.runtime;
-    if (!runtime) return report.skip('runtimeUnknown', { data, evidence });
-    if (hasFatalFinding(reading)) return report.skip('configFatal', { data, evidence });
+    if (!runtime) {
+      const unseen = unseenFiles(reading);
+      return unseen.length > 0
+        ? report.cannotJudge('runtimeUnknown', unseen, { data, evidence })
+        : report.notApplicable('runtimeUnknown', { data, evidence });
+    }
+    if (hasFatalFinding(reading)) return report.notApplicable('configFatal', { data, evidence });
     const podMatch = admitting(runtime.podAnnotations);
     const containerMatch = admitting(runtime.containerAnnotations);
     const lists = [podMatch ? undefined : 'pod_annotations', containerMatch ? undefined : 'container_annotations']
@@ -71,7 +78,23 @@ export default defineCheck({
     const base = { data: full, observed, expected, evidence };
     if (podMatch && containerMatch)
       return report.pass(containerd ? 'passedThrough' : 'passedThroughVersionUnknown', base);
-    if (!containerd) return report.skip('versionUnknown', base);
+    if (!containerd) {
+      // It matters only on 1.5.x: without the version, the check cannot judge.
+      const versionFact = facts.containerd?.version;
+      const unseen =
+        versionFact && isUnreadable(versionFact.state)
+          ? [
+              {
+                fact: 'containerd.version',
+                state: versionFact.state,
+                ...(versionFact.reason ? { reason: versionFact.reason } : {}),
+              },
+            ]
+          : [];
+      return unseen.length > 0
+        ? report.cannotJudge('versionUnknown', unseen, base)
+        : report.notApplicable('versionUnknown', base);
+    }
     const section = reading.resolution?.sectionPath ?? 'plugins."io.containerd.grpc.v1.cri".containerd';
     const table = runtime.name === 'default' ? `${section}.default_runtime` : `${section}.runtimes.${runtime.name}`;
     return report.fail('missing', {

@@ -1,5 +1,5 @@
-import { defineCheck, evidenceOf } from '../src/check.js';
-import { factValue } from '../src/facts.js';
+import { defineCheck, evidenceOf } from '../src/contract/check.js';
+import { factValue } from '../src/contract/facts.js';
 import { ACCOUNT_LABELS, judgeAccount } from '../src/rules/accounts.js';
 
 export const ACCESS_DENIED_ERROR = 'failed to create user process token: failed to logon user: Access is denied.';
@@ -17,7 +17,6 @@ export default defineCheck({
     id: 'containerd-service-account',
     title: 'containerd runs as LocalSystem',
     group: 'containerd',
-    explains: [ACCESS_DENIED_ERROR, 'failed to create user process token', 'failed to logon user: Access is denied'],
   },
   messages: {
     localSystem:

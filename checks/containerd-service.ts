@@ -1,4 +1,4 @@
-import { defineCheck, evidenceOf } from '../src/check.js';
+import { defineCheck, evidenceOf } from '../src/contract/check.js';
 
 const REGISTER = '& "$env:ProgramFiles\\containerd\\containerd.exe" --register-service';
 
@@ -7,7 +7,6 @@ export default defineCheck({
     id: 'containerd-service',
     title: 'containerd service is registered and running',
     group: 'containerd',
-    explains: [],
   },
   messages: {
     running: 'the {{name}} service is running (start mode {{startMode}})',

@@ -1,7 +1,7 @@
-import { defineCheck } from '../src/check.js';
+import { defineCheck } from '../src/contract/check.js';
+import { atLeast, below, describeVersion } from '../src/parse/versions.js';
 import { SUGGESTED_CONTAINERD } from '../src/rules/containerd/model.js';
 import { containerdVersion, kubeletVersion } from '../src/rules/readers.js';
-import { atLeast, below, describeVersion } from '../src/rules/versions.js';
 
 const UPGRADE = {
   text: 'Install containerd 1.7 (recommended; use its newest patch) or later from the release tarball; it brings the matching containerd-shim-runhcs-v1.exe. Stop the service, replace the binaries in place, start it again.',
@@ -18,9 +18,9 @@ const UPGRADE = {
 export default defineCheck({
   meta: {
     id: 'containerd-version',
+    headline: true,
     title: 'containerd version supports HostProcess containers',
     group: 'containerd',
-    explains: [],
   },
   messages: {
     recommended: 'containerd {{version}} supports HostProcess containers',
@@ -42,7 +42,8 @@ export default defineCheck({
     const { version, evidence } = reading;
     if (reading.unreadable) {
       const output = reading.fact?.value?.output.trim().slice(0, 120) ?? '';
-      return report.skip('unreadable', { data: { output }, evidence });
+      const unseen = [{ fact: 'containerd.version', state: 'error' as const, reason: `no version in "${output}"` }];
+      return report.cannotJudge('unreadable', unseen, { data: { output }, evidence });
     }
     if (!version)
       return report.unavailable('the containerd version', reading.fact, 'give it with --containerd-version', evidence);

@@ -1,12 +1,12 @@
-import { defineCheck, evidenceOf } from '../src/check.js';
-import { factValue } from '../src/facts.js';
+import { defineCheck, evidenceOf } from '../src/contract/check.js';
+import { factValue } from '../src/contract/facts.js';
 
 export default defineCheck({
   meta: {
     id: 'hostprocess-context',
+    headline: true,
     title: 'Where the doctor runs',
     group: 'context',
-    explains: [],
     informational: true,
   },
   messages: {

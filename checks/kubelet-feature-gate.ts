@@ -1,8 +1,8 @@
-import type { Fix } from '../src/check.js';
-import { defineCheck } from '../src/check.js';
+import type { Fix } from '../src/contract/check.js';
+import { defineCheck } from '../src/contract/check.js';
+import { below, describeVersion } from '../src/parse/versions.js';
 import { type GateReading, readFeatureGate } from '../src/rules/kubelet.js';
 import { kubeletSettings, kubeletUnavailable, kubeletVersion } from '../src/rules/readers.js';
-import { below, describeVersion } from '../src/rules/versions.js';
 
 export const GATE = 'WindowsHostProcessContainers';
 
@@ -28,10 +28,6 @@ export default defineCheck({
     id: 'kubelet-feature-gate',
     title: `kubelet ${GATE} feature gate`,
     group: 'kubelet',
-    explains: [
-      `unrecognized feature gate: ${GATE}`,
-      `cannot set feature gate ${GATE} to false, feature is locked to true`,
-    ],
   },
   messages: {
     alphaEnabled:
@@ -84,7 +80,7 @@ export default defineCheck({
     }
     // A gate that is not set may still be set in a place that could not be read.
     const unsure = reading.value === undefined && settings.gaps.length > 0;
-    if (unsure) return report.skip('gapsUnknown', base);
+    if (unsure) return report.cannotJudge('gapsUnknown', settings.unseen, base);
     const v = version.version;
     if (!v) {
       if (reading.value === false)
@@ -97,7 +93,7 @@ export default defineCheck({
         return report.warn('setVersionUnknown', { ...base, expected: 'set only on kubelet 1.22' });
       return report.unavailable('the kubelet version', version.fact, 'give it with --kubelet-version', evidence);
     }
-    if (below(v, '1.22.0')) return report.skip('predatesGate', base);
+    if (below(v, '1.22.0')) return report.notApplicable('predatesGate', base);
     if (below(v, '1.23.0')) {
       if (reading.value === true)
         return report.warn('alphaEnabled', { ...base, expected: `${GATE}=true on kubelet and kube-apiserver` });

@@ -1,10 +1,10 @@
-import type { Fix } from '../src/check.js';
-import { defineCheck } from '../src/check.js';
+import type { Fix } from '../src/contract/check.js';
+import { defineCheck } from '../src/contract/check.js';
+import { below, describeVersion } from '../src/parse/versions.js';
 import { readContainerdConfig } from '../src/rules/containerd/reading.js';
 import { grpcAddress } from '../src/rules/containerd/runtime.js';
 import { pipeName, readRuntimeEndpoint } from '../src/rules/kubelet.js';
 import { kubeletSettings, kubeletUnavailable, kubeletVersion } from '../src/rules/readers.js';
-import { below, describeVersion } from '../src/rules/versions.js';
 
 const CONTAINERD_ENDPOINT = 'npipe:////./pipe/containerd-containerd';
 
@@ -26,10 +26,6 @@ export default defineCheck({
     id: 'kubelet-runtime-endpoint',
     title: 'kubelet uses containerd',
     group: 'kubelet',
-    explains: [
-      'the container runtime endpoint address was not specified or empty',
-      'unix:///run/containerd/containerd.sock',
-    ],
   },
   messages: {
     containerd: 'kubelet talks to containerd at {{endpoint}} ({{origin}})',
@@ -71,7 +67,10 @@ export default defineCheck({
     const endpoint = reading.endpoint;
     if (!endpoint) {
       if (settings.gaps.length > 0)
-        return report.skip('gapsUnknown', { data: { gaps: settings.gaps.join('; ') }, evidence });
+        return report.cannotJudge('gapsUnknown', settings.unseen, {
+          data: { gaps: settings.gaps.join('; ') },
+          evidence,
+        });
       const base = { data: { version: versionText }, observed: 'not set', expected, evidence, fix: SET_ENDPOINT };
       const v = version.version;
       if (!v) return report.fail('notSetVersionUnknown', base);

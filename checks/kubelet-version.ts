@@ -1,13 +1,13 @@
-import { defineCheck } from '../src/check.js';
+import { defineCheck } from '../src/contract/check.js';
+import { below, describeVersion } from '../src/parse/versions.js';
 import { kubeletVersion } from '../src/rules/readers.js';
-import { below, describeVersion } from '../src/rules/versions.js';
 
 export default defineCheck({
   meta: {
     id: 'kubelet-version',
+    headline: true,
     title: 'kubelet version supports HostProcess containers',
     group: 'kubelet',
-    explains: [],
   },
   messages: {
     stable: 'kubelet {{version}} supports HostProcess containers (stable since 1.26)',
@@ -21,10 +21,9 @@ export default defineCheck({
     const reading = kubeletVersion(facts);
     const { version, evidence } = reading;
     if (reading.unreadable) {
-      return report.skip('unreadable', {
-        data: { output: reading.fact?.value?.output.trim().slice(0, 120) ?? '' },
-        evidence,
-      });
+      const output = reading.fact?.value?.output.trim().slice(0, 120) ?? '';
+      const unseen = [{ fact: 'kubelet.version', state: 'error' as const, reason: `no version in "${output}"` }];
+      return report.cannotJudge('unreadable', unseen, { data: { output }, evidence });
     }
     if (!version)
       return report.unavailable('the kubelet version', reading.fact, 'give it with --kubelet-version', evidence);

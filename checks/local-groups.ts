@@ -1,9 +1,9 @@
-import type { Evidence, OutcomeOptions } from '../src/check.js';
-import { defineCheck, evidenceOf } from '../src/check.js';
-import { factValue } from '../src/facts.js';
+import type { Evidence, OutcomeOptions } from '../src/contract/check.js';
+import { defineCheck, evidenceOf } from '../src/contract/check.js';
+import { factValue } from '../src/contract/facts.js';
+import { below, describeVersion } from '../src/parse/versions.js';
 import { judgeAccount } from '../src/rules/accounts.js';
 import { containerdVersion } from '../src/rules/readers.js';
-import { below, describeVersion } from '../src/rules/versions.js';
 
 const quote = (name: string) => (/[\s"]/.test(name) ? `"${name.replace(/"/g, '')}"` : name);
 
@@ -46,11 +46,6 @@ export default defineCheck({
     id: 'local-groups',
     title: 'Local groups named in runAsUserName exist',
     group: 'accounts',
-    explains: [
-      'failed to logon user: The user name or password is incorrect.',
-      'failed to create local account for container',
-      'invalid user string',
-    ],
   },
   messages: {
     noGroups: 'no local group was named; pass --group NAME for each group your pods use in runAsUserName',
@@ -69,7 +64,7 @@ export default defineCheck({
   },
   run(facts, report) {
     const named = facts.intent?.groups ?? [];
-    if (named.length === 0) return report.skip('noGroups');
+    if (named.length === 0) return report.notApplicable('noGroups');
     const sorted = sort(named);
     const reading = containerdVersion(facts);
     const groupsFact = facts.localGroups;
@@ -147,7 +142,7 @@ export default defineCheck({
         },
       });
     }
-    if (sorted.groups.length === 0) return report.skip('builtInOnly', base);
+    if (sorted.groups.length === 0) return report.notApplicable('builtInOnly', base);
     if (!existing)
       return report.unavailable("the node's local groups", groupsFact, 'run the doctor on the node', evidence);
     if (!reading.version) {

@@ -1,5 +1,5 @@
-import { defineCheck, evidenceOf } from '../src/check.js';
-import { factValue } from '../src/facts.js';
+import { defineCheck, evidenceOf } from '../src/contract/check.js';
+import { factValue } from '../src/contract/facts.js';
 import { describeBuild, MIN_HOSTPROCESS_BUILD, releaseForBuild, SERVER_RELEASES } from '../src/rules/windows.js';
 
 const NEWEST_KNOWN = Math.max(...SERVER_RELEASES.map((r) => r.build));
@@ -9,9 +9,9 @@ const SHOW_OS =
 export default defineCheck({
   meta: {
     id: 'os-build',
+    headline: true,
     title: 'Windows build supports HostProcess containers',
     group: 'os',
-    explains: [],
   },
   messages: {
     supported: '{{name}} (build {{build}}) supports HostProcess containers',

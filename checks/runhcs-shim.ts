@@ -1,8 +1,8 @@
-import { defineCheck, evidenceOf } from '../src/check.js';
-import { factValue } from '../src/facts.js';
+import { defineCheck, evidenceOf, isUnreadable, type Unseen } from '../src/contract/check.js';
+import { type Fact, factValue, type VersionOutput } from '../src/contract/facts.js';
+import { below, describeVersion, findShimVersion, type ParsedVersion } from '../src/parse/versions.js';
 import { SUGGESTED_CONTAINERD } from '../src/rules/containerd/model.js';
 import { containerdVersion } from '../src/rules/readers.js';
-import { below, describeVersion, findShimVersion, type ParsedVersion } from '../src/rules/versions.js';
 
 const SHIM = 'containerd-shim-runhcs-v1.exe';
 
@@ -12,6 +12,27 @@ export function bundledHcsshim(containerd: ParsedVersion): string {
   if (containerd.minor >= 7) return '0.10/0.11';
   if (containerd.minor === 6) return '0.9.x';
   return '0.8.x, which cannot run HostProcess containers';
+}
+
+/**
+ * Why the shim's own --version is no evidence: the probe failed, or printed nothing or something that is
+ * not the shim's banner (containerd's release shim prints "containerd-shim-runhcs-v1 version … spec: …").
+ * A version that was not collected at all (an older snapshot) is no problem: containerd's version tells.
+ */
+function shimProbeProblem(fact: Fact<VersionOutput> | undefined, output: string | undefined): Unseen | undefined {
+  if (!fact) return undefined;
+  if (fact.state !== 'ok') {
+    return {
+      fact: 'shim.version',
+      state: fact.state === 'missing' ? 'error' : fact.state,
+      reason: fact.reason ?? fact.state,
+    };
+  }
+  if (!output?.trim()) return { fact: 'shim.version', state: 'error', reason: 'it printed nothing' };
+  if (!/containerd-shim-runhcs|runhcs/i.test(output)) {
+    return { fact: 'shim.version', state: 'error', reason: `it printed "${output.trim().slice(0, 60)}"` };
+  }
+  return undefined;
 }
 
 function installShim(containerd: ParsedVersion | undefined) {
@@ -38,7 +59,6 @@ export default defineCheck({
     id: 'runhcs-shim',
     title: 'runhcs shim is installed and can run HostProcess containers',
     group: 'containerd',
-    explains: ['failed to create shim task', 'containerd-shim-runhcs-v1.exe: file does not exist'],
   },
   messages: {
     reported: '{{path}} reports hcsshim {{shim}}, which supports HostProcess containers',
@@ -47,6 +67,8 @@ export default defineCheck({
       '{{path}} is present and prints no version; it is assumed to be the hcsshim {{shim}} that containerd {{containerd}} ships',
     presentVersionUnknown:
       '{{path}} is present; its capability is unknown because neither it nor containerd reported a version',
+    probeFailed:
+      '{{path}} is present, but its --version did not answer as the shim does ({{reason}}), so whether it can start pods is unknown',
     customShimNeeded:
       '{{path}} is present, but containerd {{containerd}} ships hcsshim 0.8.x, which cannot run HostProcess containers: 1.5.x needs a custom-built shim (hcsshim 0.9 or later)',
     missing: '{{shimName}} was not found beside containerd.exe or on PATH: no Windows container can start',
@@ -77,6 +99,7 @@ export default defineCheck({
       shimName: SHIM,
       containerd: containerd ? describeVersion(containerd) : 'unknown',
       shim: shimVersion ? describeVersion(shimVersion) : containerd ? bundledHcsshim(containerd) : 'unknown',
+      reason: '',
     };
     const base = { data, evidence, expected: 'hcsshim 0.9 or later (0.10+ for local-group accounts)' };
     if (shimVersion) {
@@ -86,7 +109,34 @@ export default defineCheck({
       }
       return report.pass('reported', { ...base, observed });
     }
-    if (!containerd) return report.pass('presentVersionUnknown', { ...base, observed: 'present, version unknown' });
+    // The shim was listed, but its own --version did not answer as a shim does: a file that does not run,
+    // hangs or prints something else is no evidence that pods can start, so the check cannot judge.
+    const probeProblem = shimProbeProblem(versionFact, output);
+    if (probeProblem) {
+      return report.cannotJudge('probeFailed', [probeProblem], {
+        ...base,
+        data: { ...data, reason: probeProblem.reason ?? probeProblem.state },
+        observed: `present, --version ${probeProblem.state}`,
+      });
+    }
+    if (!containerd) {
+      return report.cannotJudge(
+        'presentVersionUnknown',
+        reading.fact && isUnreadable(reading.fact.state)
+          ? [
+              {
+                fact: 'containerd.version',
+                state: reading.fact.state,
+                ...(reading.fact.reason ? { reason: reading.fact.reason } : {}),
+              },
+            ]
+          : [],
+        {
+          ...base,
+          observed: 'present, version unknown',
+        },
+      );
+    }
     if (below(containerd, '1.6.0')) {
       return report.warn('customShimNeeded', {
         ...base,

@@ -1,11 +1,13 @@
 /**
- * Facts in, report out: the one path every command takes (doctor, analyze, watch).
+ * Facts in, report out: the one path every command takes (doctor, analyze, watch, explain's facts).
  */
 import { CHECKS } from '../checks/index.js';
-import type { Check } from './check.js';
-import { addLogEvidence } from './explain/log-evidence.js';
-import type { NodeFacts } from './facts.js';
-import { buildReport, type DoctorReport, describeNode, type FactsSource } from './report.js';
+import { addLogEvidence } from './catalogue/log-evidence.js';
+import type { Check } from './contract/check.js';
+import { factValue, type NodeFacts } from './contract/facts.js';
+import { buildReport, type DoctorReport, type FactsSource, type NodeSummary } from './contract/report.js';
+import { findVersion } from './parse/versions.js';
+import { describeBuild } from './rules/windows.js';
 import { type RunOptions, runChecks, validateSelectors } from './runner.js';
 
 export interface AnalyzeOptions extends RunOptions {
@@ -22,6 +24,23 @@ export function validateRunOptions(options: RunOptions, checks: readonly Check[]
   validateSelectors([...checks], '--ignore', options.ignore, true);
 }
 
+/** The node as the report's header and the monitoring labels name it. */
+export function describeNode(facts: NodeFacts, source: FactsSource, snapshot?: string): NodeSummary {
+  const node: NodeSummary = { source };
+  const name = factValue(facts.context)?.nodeName ?? factValue(facts.host)?.hostname;
+  if (name) node.name = name;
+  const os = factValue(facts.os);
+  if (os) node.osBuild = describeBuild(os.build, os.ubr);
+  if (os?.productName) node.osName = os.productName;
+  const containerd = findVersion(factValue(facts.containerd?.version)?.output ?? '');
+  if (containerd) node.containerdVersion = containerd.token.replace(/^v/, '');
+  const kubelet = findVersion(factValue(facts.kubelet?.version)?.output ?? '');
+  if (kubelet) node.kubeletVersion = kubelet.token.startsWith('v') ? kubelet.token : `v${kubelet.token}`;
+  if (snapshot !== undefined) node.snapshot = snapshot;
+  if (facts.collectedAt) node.collectedAt = facts.collectedAt;
+  return node;
+}
+
 export async function analyzeFacts(facts: NodeFacts, options: AnalyzeOptions): Promise<DoctorReport> {
   const startedAt = new Date();
   const checks = options.checks ?? CHECKS;
@@ -30,8 +49,4 @@ export async function analyzeFacts(facts: NodeFacts, options: AnalyzeOptions): P
   const node = describeNode(facts, options.source, options.snapshot);
   if (options.whatIf && options.whatIf.length > 0) node.whatIf = options.whatIf;
   return buildReport(results, node, startedAt);
-}
-
-export function informationalIds(checks: readonly Check[] = CHECKS): Set<string> {
-  return new Set(checks.filter((c) => c.meta.informational).map((c) => c.meta.id));
 }

@@ -3,9 +3,9 @@
  * becomes `error`, and so does a check that does not settle within its time limit. A synchronous check
  * cannot be pre-empted in-process, so one that overruns is still reported as `error` once it returns.
  */
-import type { Check, CheckResult, Group, Outcome } from './check.js';
-import { GROUPS } from './check.js';
-import type { NodeFacts } from './facts.js';
+import type { Check, CheckResult, Outcome } from './contract/check.js';
+import { CRASHED_ID, formatMessage, GROUPS, TIMED_OUT_ID } from './contract/check.js';
+import type { NodeFacts } from './contract/facts.js';
 
 export interface RunOptions {
   /** Check ids or group names to run; all when empty. */
@@ -45,24 +45,19 @@ export function selectChecks(checks: Check[], options: RunOptions): Check[] {
   return checks.filter((c) => (only.length === 0 || matches(c, only)) && !matches(c, skip));
 }
 
-function crashed(error: unknown): Outcome {
-  const detail = error instanceof Error ? error.message : String(error);
+function runnerOutcome(check: Check, messageId: string, data: Record<string, string | number>): Outcome {
   return {
     status: 'error',
-    messageId: 'checkCrashed',
-    message: `The check did not complete: ${detail}. This is a bug in hostprocess-doctor, not a finding about the node.`,
+    messageId,
+    message: formatMessage(check.messages[messageId] ?? messageId, data),
+    data,
     evidence: [],
   };
 }
 
-function timedOut(ms: number): Outcome {
-  return {
-    status: 'error',
-    messageId: 'checkTimedOut',
-    message: `The check did not finish within ${ms} ms, so its result is unknown.`,
-    evidence: [],
-  };
-}
+const crashed = (check: Check, error: unknown) =>
+  runnerOutcome(check, CRASHED_ID, { detail: error instanceof Error ? error.message : String(error) });
+const timedOut = (check: Check, ms: number) => runnerOutcome(check, TIMED_OUT_ID, { ms });
 
 async function runGuarded(check: Check, facts: NodeFacts, timeoutMs: number): Promise<[Outcome, number]> {
   const started = performance.now();
@@ -71,13 +66,13 @@ async function runGuarded(check: Check, facts: NodeFacts, timeoutMs: number): Pr
     const outcome = await Promise.race([
       Promise.resolve().then(() => check.run(facts)),
       new Promise<Outcome>((resolve) => {
-        timer = setTimeout(() => resolve(timedOut(timeoutMs)), timeoutMs);
+        timer = setTimeout(() => resolve(timedOut(check, timeoutMs)), timeoutMs);
       }),
     ]);
     const elapsed = performance.now() - started;
-    return [elapsed > timeoutMs && outcome.messageId !== 'checkTimedOut' ? timedOut(timeoutMs) : outcome, elapsed];
+    return [elapsed > timeoutMs && outcome.messageId !== TIMED_OUT_ID ? timedOut(check, timeoutMs) : outcome, elapsed];
   } catch (error) {
-    return [crashed(error), performance.now() - started];
+    return [crashed(check, error), performance.now() - started];
   } finally {
     clearTimeout(timer);
   }
@@ -97,18 +92,20 @@ export async function runChecks(checks: Check[], facts: NodeFacts, options: RunO
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   const selected = selectChecks(checks, options);
   // One after another: checks are pure and quick, and each one's time is then its own.
-  const settled: [Outcome, number][] = [];
-  for (const check of selected) settled.push(await runGuarded(check, facts, timeoutMs));
-  return settled.map(([outcome, durationMs], i) => {
-    const check = selected[i] as Check;
+  const results: CheckResult[] = [];
+  for (const check of selected) {
+    const [outcome, durationMs] = await runGuarded(check, facts, timeoutMs);
     const result: CheckResult = {
       id: check.meta.id,
-      group: check.meta.group as Group,
+      group: check.meta.group,
       title: check.meta.title,
       docsUrl: check.docsUrl,
       ...outcome,
       durationMs: Math.round(durationMs * 100) / 100,
     };
-    return applyIgnore(result, options.ignore ?? []);
-  });
+    if (check.meta.informational) result.informational = true;
+    if (check.meta.headline) result.headline = true;
+    results.push(applyIgnore(result, options.ignore ?? []));
+  }
+  return results;
 }

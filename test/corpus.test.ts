@@ -61,7 +61,7 @@ const VERDICTS: Record<string, Verdict> = {
   },
   // Schema v1 with the real typo plugins.cri.conatinerd: warn, not crash; legacy default_runtime is the default.
   'microsoft-sdn-containerd-config-2019-v1schema-typo-runtimes.toml': {
-    config: 'lint',
+    config: 'misspelledKey',
     configStatus: 'warn',
     defaultRuntime: 'pass',
     annotations: { '1.5.9': 'fail', '1.7.20': 'pass' },

@@ -3,9 +3,9 @@
  * and never hides the other checks. --ignore downgrades, never hides.
  */
 import test from 'ava';
-import { type Check, defineCheck } from '../src/check.js';
-import { informationalIds } from '../src/engine.js';
-import { buildReport, exitCodeFor } from '../src/report.js';
+import { type Check, defineCheck } from '../src/contract/check.js';
+
+import { buildReport, exitCodeFor } from '../src/contract/report.js';
 import { renderHuman } from '../src/reporters/human.js';
 import { runChecks, SelectionError, validateSelectors } from '../src/runner.js';
 import { node } from './helpers/facts.js';
@@ -71,11 +71,11 @@ test('a crashing, rejecting, hanging or overrunning check is error, and every ot
 
 test('the human report shows a crash as a crash, never as a pass', async (t) => {
   const results = await runChecks([passing, throwing], node());
-  const text = renderHuman(buildReport(results, { source: 'what-if' }, new Date()), informationalIds([]), {});
+  const text = renderHuman(buildReport(results, { source: 'what-if' }, new Date()), {});
   t.regex(text, /☠ crashed: The check did not complete/);
   t.regex(text, /\[☠\] Windows/);
   t.regex(text, /1 crashed check/);
-  const ascii = renderHuman(buildReport(results, { source: 'what-if' }, new Date()), new Set(), { asciiSymbols: true });
+  const ascii = renderHuman(buildReport(results, { source: 'what-if' }, new Date()), { asciiSymbols: true });
   t.regex(ascii, /\[E\] Windows/);
 });
 
@@ -134,7 +134,7 @@ test('human output wraps prose at the terminal width but never a command', async
       }),
   });
   const report = buildReport(await runChecks([long], node()), { source: 'what-if' }, new Date());
-  const text = renderHuman(report, new Set(), { width: 60 });
+  const text = renderHuman(report, { width: 60 });
   const lines = text.split('\n');
   for (const line of lines.filter((l) => !l.includes('Some-Command') && !l.includes('hostprocess-doctor 0'))) {
     t.true(line.length <= 60, `${line.length}: ${line}`);
@@ -145,7 +145,7 @@ test('human output wraps prose at the terminal width but never a command', async
     ),
   );
   t.false(
-    renderHuman(report, new Set(), {})
+    renderHuman(report, {})
       .split('\n')
       .some((l) => l.startsWith('      this') || l.startsWith('      sixty')),
     'no wrapping without a width',

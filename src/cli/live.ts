@@ -2,46 +2,57 @@
  * Shared by the commands that read this node (doctor, collect, watch): where collection may run, and
  * the options that bound it.
  */
-
 import { canCollectHere, FAKE_HOST_ENV } from '../collect/host.js';
 import { type Collection, collectLiveFacts, DEFAULT_PROBE_TIMEOUT_MS } from '../collect/live.js';
-import { UserError } from '../errors.js';
-import { EXIT_CANNOT_RUN } from '../exit-codes.js';
-import { list, parseDuration, str, type Values } from './args.js';
-import { writeStderr } from './output.js';
+import { UserError } from '../contract/errors.js';
+import { EXIT_CANNOT_RUN } from '../contract/exit-codes.js';
+import { GROUP_OPTION, MAX_PROBE_TIMEOUT_MS } from './common.js';
+import { type Io, log } from './io.js';
+import { type OptionGroup, parseDuration, type Values } from './options.js';
 
-export const LIVE_OPTIONS = {
-  timeout: { type: 'string' as const },
-  group: { type: 'string' as const, multiple: true },
-  inventory: { type: 'boolean' as const },
+export const COLLECTION: OptionGroup = {
+  title: 'Collection',
+  options: [
+    {
+      name: 'timeout',
+      kind: 'value',
+      arg: 'DUR',
+      help: `time limit per probe (PowerShell, --version, file reads; default ${DEFAULT_PROBE_TIMEOUT_MS / 1000}s, at most 1h)`,
+    },
+    GROUP_OPTION,
+    {
+      name: 'inventory',
+      kind: 'flag',
+      help: 'also read host inventory with systeminformation (starts about four more\nPowerShells on Windows; bounded by --timeout)',
+    },
+  ],
 };
-
-export const LIVE_HELP = `Collection:
-  --timeout DUR          time limit per probe (PowerShell, --version, file reads; default ${DEFAULT_PROBE_TIMEOUT_MS / 1000}s)
-  --group NAME           a local group your pods use in runAsUserName (repeatable; also
-                         HOSTPROCESS_DOCTOR_GROUPS=a,b in a DaemonSet)
-  --inventory            also read host inventory with systeminformation (starts about four more
-                         PowerShells on Windows; bounded by --timeout)`;
 
 export function notOnWindows(command: string, platform: string): UserError {
   return new UserError(
-    `hostprocess-doctor ${command} reads the Windows node it runs on, and this is ${platform}.\n` +
+    `${command} reads the Windows node it runs on, and this is ${platform}.\n` +
       'To check a node from here, collect its facts on the node and analyse them anywhere:\n' +
       '  on the node:  hostprocess-doctor collect -o node.json\n' +
       '  here:         hostprocess-doctor analyze node.json\n' +
-      'To try it now:  hostprocess-doctor analyze examples/nodes/access-denied.json',
+      'To try it now, from a checkout of hostprocess-doctor:  hostprocess-doctor analyze examples/nodes/access-denied.json',
     EXIT_CANNOT_RUN,
   );
 }
 
-export async function collectHere(command: string, values: Values): Promise<Collection> {
-  if (!canCollectHere()) throw notOnWindows(command, process.platform);
-  const fake = process.env[FAKE_HOST_ENV];
-  if (fake) writeStderr(`hostprocess-doctor: test mode, collecting from the fake host ${fake} (${FAKE_HOST_ENV})`);
-  const timeout = str(values, 'timeout');
+export function probeTimeout(values: Values): number | undefined {
+  const timeout = values.str('timeout');
+  return timeout === undefined ? undefined : parseDuration('--timeout', timeout, MAX_PROBE_TIMEOUT_MS);
+}
+
+export async function collectHere(command: string, values: Values, io: Io): Promise<Collection> {
+  if (!canCollectHere(io.env, io.platform)) throw notOnWindows(command, io.platform);
+  const fake = io.env[FAKE_HOST_ENV];
+  if (fake) await log(io, `hostprocess-doctor: test mode, collecting from the fake host ${fake} (${FAKE_HOST_ENV})`);
+  const timeoutMs = probeTimeout(values);
   return collectLiveFacts({
-    ...(timeout === undefined ? {} : { timeoutMs: parseDuration('--timeout', timeout) }),
-    groups: list(values, 'group'),
-    inventory: values.inventory === true,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    groups: values.list('group'),
+    inventory: values.bool('inventory'),
+    env: io.env,
   });
 }

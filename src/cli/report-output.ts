@@ -5,31 +5,42 @@
  * carries only that output; messages go to stderr.
  */
 import path from 'node:path';
-import { isUserError, usageError } from '../errors.js';
-import { type DoctorReport, exitCodeFor } from '../report.js';
+import { isUserError, usageError } from '../contract/errors.js';
+import { type DoctorReport, exitCodeFor } from '../contract/report.js';
 import { npdUnknown, renderNpd } from '../reporters/npd.js';
 import type { PrometheusInput } from '../reporters/prometheus.js';
 import { checkDirectory, TEXTFILE_NAME, TextfileError, writeFileAtomic } from '../reporters/textfile.js';
-import { bool, str, type Values } from './args.js';
-import { renderReport } from './output.js';
-import { writeStderr, writeStdout } from './stdio.js';
+import { renderReport } from './common.js';
+import { type Io, log, resolvePath } from './io.js';
+import type { OptionGroup, OptionSpec, Values } from './options.js';
 
 export const FORMATS = ['human', 'json', 'prometheus'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export const FORMAT_OPTIONS = { format: { type: 'string' as const } };
-export const TEXTFILE_OPTIONS = { 'textfile-dir': { type: 'string' as const } };
-export const NPD_OPTIONS = { npd: { type: 'boolean' as const } };
-export const REPORT_OUTPUT_OPTIONS = { ...FORMAT_OPTIONS, ...TEXTFILE_OPTIONS, ...NPD_OPTIONS };
+export const TEXTFILE_OPTION: OptionSpec = {
+  name: 'textfile-dir',
+  kind: 'value',
+  arg: 'DIR',
+  help: "also write DIR/hostprocess_doctor.prom for windows_exporter's textfile collector\n(its --collector.textfile.directories); replaced atomically, never half-written",
+};
 
-export const TEXTFILE_HELP = `  --textfile-dir DIR     also write DIR/hostprocess_doctor.prom for windows_exporter's textfile collector
-                         (its --collector.textfile.directories); replaced atomically, never half-written`;
-
-export const REPORT_OUTPUT_HELP = `Monitoring:
-  --format FORMAT        human (default), json (the same as --json) or prometheus (the textfile's metrics)
-${TEXTFILE_HELP}
-  --npd                  node-problem-detector custom plugin: one line of at most 80 characters on stdout,
-                         exit 0 ok, 1 problem (a check failed), 2 unknown (the node could not be judged)`;
+export const MONITORING: OptionGroup = {
+  title: 'Monitoring',
+  options: [
+    {
+      name: 'format',
+      kind: 'value',
+      arg: 'FORMAT',
+      help: "human (default), json (the same as --json) or prometheus (the textfile's metrics)",
+    },
+    TEXTFILE_OPTION,
+    {
+      name: 'npd',
+      kind: 'flag',
+      help: 'node-problem-detector custom plugin: one line of at most 80 characters on stdout,\nexit 0 healthy, 1 a check failed, 2 unknown (inconclusive, or the doctor could not run)',
+    },
+  ],
+};
 
 export interface OutputPlan {
   format: Format;
@@ -39,10 +50,10 @@ export interface OutputPlan {
   startedAt: number;
 }
 
-export function outputPlan(command: string, values: Values): OutputPlan {
-  const json = bool(values, 'json');
-  const npd = bool(values, 'npd');
-  const given = str(values, 'format');
+export function outputPlan(command: string, values: Values, io: Io): OutputPlan {
+  const json = values.bool('json');
+  const npd = values.bool('npd');
+  const given = values.str('format');
   if (given !== undefined && !(FORMATS as readonly string[]).includes(given)) {
     throw usageError(
       `${command}: --format ${JSON.stringify(given)} is not a format; give one of ${FORMATS.join(', ')}.`,
@@ -60,10 +71,10 @@ export function outputPlan(command: string, values: Values): OutputPlan {
     npd,
     startedAt: performance.now(),
   };
-  const dir = str(values, 'textfile-dir');
+  const dir = values.str('textfile-dir');
   if (dir !== undefined) {
     if (dir.trim() === '') throw usageError(`${command}: --textfile-dir needs a directory.`);
-    plan.textfileDir = dir;
+    plan.textfileDir = resolvePath(io, dir);
   }
   return plan;
 }
@@ -90,19 +101,19 @@ function textfileUsageError(error: unknown): never {
 
 /**
  * Before a run: checks the textfile directory and replaces whatever file is there (it lives on the host
- * and outlives the pod that wrote it) with the pending state, `unknown` and ready 0, so an old result
+ * and outlives the pod that wrote it) with the pending state, inconclusive and ready 0, so an old result
  * never reads as current while this run is under way or if it never finishes.
  */
-export async function beginTextfile(dir: string): Promise<void> {
+export async function beginTextfile(dir: string, node: string | undefined): Promise<void> {
   try {
     await checkDirectory(dir);
-    await writeTextfile(dir, await renderPrometheusText({ pending: true, node: process.env.NODE_NAME }));
+    await writeTextfile(dir, await renderPrometheusText({ pending: true, node }));
   } catch (error) {
     textfileUsageError(error);
   }
 }
 
-async function finish(report: DoctorReport, plan: OutputPlan, values: Values): Promise<number> {
+async function finish(report: DoctorReport, plan: OutputPlan, values: Values, io: Io): Promise<number> {
   const run = { finishedAtMs: Date.now(), durationMs: performance.now() - plan.startedAt };
   const prometheus =
     plan.textfileDir !== undefined || plan.format === 'prometheus' ? await renderPrometheusText({ report, run }) : '';
@@ -115,11 +126,11 @@ async function finish(report: DoctorReport, plan: OutputPlan, values: Values): P
   }
   if (plan.npd) {
     const npd = renderNpd(report);
-    await writeStdout(`${npd.line}\n`);
+    await io.stdout.write(`${npd.line}\n`);
     return npd.exitCode;
   }
-  await writeStdout(
-    plan.format === 'prometheus' ? prometheus : renderReport(report, { ...values, json: plan.format === 'json' }),
+  await io.stdout.write(
+    plan.format === 'prometheus' ? prometheus : renderReport(report, plan.format === 'json', values, io),
   );
   return exitCodeFor(report);
 }
@@ -131,22 +142,24 @@ async function finish(report: DoctorReport, plan: OutputPlan, values: Values): P
 export async function runReported(
   command: string,
   values: Values,
+  io: Io,
   produce: () => Promise<DoctorReport>,
 ): Promise<number> {
   try {
-    const plan = outputPlan(command, values);
-    if (plan.textfileDir !== undefined) await beginTextfile(plan.textfileDir);
-    return await finish(await produce(), plan, values);
+    const plan = outputPlan(command, values, io);
+    if (plan.textfileDir !== undefined) await beginTextfile(plan.textfileDir, io.env.NODE_NAME);
+    return await finish(await produce(), plan, values, io);
   } catch (error) {
-    if (!bool(values, 'npd')) throw error;
+    if (!values.bool('npd')) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    writeStderr(
+    await log(
+      io,
       isUserError(error) || !(error instanceof Error)
         ? `hostprocess-doctor: ${message}`
         : `hostprocess-doctor: internal error: ${error.stack ?? message}`,
     );
     const npd = npdUnknown(message);
-    await writeStdout(`${npd.line}\n`);
+    await io.stdout.write(`${npd.line}\n`);
     return npd.exitCode;
   }
 }

@@ -4,9 +4,9 @@
  * against the importing file's folder; entries with `*` are globs (services/server/config resolveImports).
  * Nothing is judged here: each file keeps its state, text, encoding and parse result for the checks.
  */
-import type { ConfigFile, ContainerdConfig } from '../facts.js';
-import { findTemplateMarker } from '../rules/text.js';
-import { parseToml } from '../rules/toml.js';
+import type { ConfigFile, ContainerdConfig } from '../contract/facts.js';
+import { findTemplateMarker } from '../parse/text.js';
+import { parseToml } from '../parse/toml.js';
 import { glob, pathApiFor, readTextProbe } from './files.js';
 
 export const DEFAULT_CONTAINERD_CONFIG = 'C:\\Program Files\\containerd\\config.toml';
@@ -33,6 +33,7 @@ async function loadFile(
   if (read.state !== 'ok') {
     file.state = read.state;
     file.reason = read.reason;
+    if (read.refused) file.refused = read.refused;
     return file;
   }
   file.encoding = read.encoding;

@@ -3,10 +3,10 @@
  * Paths are Windows paths on a node and may be POSIX paths when a what-if flag names a local file, so
  * the path flavour follows the path itself.
  */
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FactState } from '../facts.js';
-import { type DecodedText, decodeText } from '../rules/text.js';
+import type { FactState } from '../contract/facts.js';
+import { type DecodedText, decodeText } from '../parse/text.js';
 
 export type PathApi = typeof path.win32;
 
@@ -16,9 +16,16 @@ export function pathApiFor(p: string): PathApi {
   return path;
 }
 
+/**
+ * Why a path cannot be read as a file at all, which is an observation (containerd cannot read it either),
+ * not a blind spot: a directory, a FIFO or device (never opened: opening one can block forever), a link
+ * loop, a file over the size limit.
+ */
+export type Refusal = 'directory' | 'notAFile' | 'loop' | 'tooLarge';
+
 export type ReadResult =
   | { state: 'ok'; bytes: Uint8Array; durationMs: number }
-  | { state: Exclude<FactState, 'ok'>; reason: string; durationMs: number };
+  | { state: Exclude<FactState, 'ok'>; reason: string; durationMs: number; refused?: Refusal };
 
 export function stateOfError(error: unknown): [Exclude<FactState, 'ok'>, string] {
   const e = error as NodeJS.ErrnoException;
@@ -31,6 +38,8 @@ export function stateOfError(error: unknown): [Exclude<FactState, 'ok'>, string]
       return ['denied', `access denied (${e.code})`];
     case 'EISDIR':
       return ['error', 'is a directory, not a file'];
+    case 'ELOOP':
+      return ['error', 'a symbolic link loop'];
     default:
       return ['error', e?.message ?? String(error)];
   }
@@ -49,24 +58,57 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'tim
 }
 
 export const DEFAULT_FILE_TIMEOUT_MS = 5000;
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** The most a config file read on the node may hold (docs/input.md). */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
-export async function readFileProbe(filePath: string, timeoutMs = DEFAULT_FILE_TIMEOUT_MS): Promise<ReadResult> {
+/** Reads at most `max` bytes, so a file that grows (or lies about its size) cannot fill memory. */
+async function readBounded(filePath: string, max: number): Promise<Uint8Array | 'tooLarge'> {
+  const handle = await open(filePath, 'r');
+  try {
+    const buffer = Buffer.alloc(max + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > max) return 'tooLarge';
+    }
+    return buffer.subarray(0, total);
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readFileProbe(
+  filePath: string,
+  timeoutMs = DEFAULT_FILE_TIMEOUT_MS,
+  maxBytes = MAX_FILE_BYTES,
+): Promise<ReadResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const refuse = (refused: Refusal, reason: string): ReadResult => ({
+    state: 'error',
+    reason,
+    refused,
+    durationMs: elapsed(),
+  });
   try {
     const info = await withTimeout(stat(filePath), timeoutMs);
     if (info === 'timeout')
       return { state: 'timeout', reason: `no answer within ${timeoutMs} ms`, durationMs: elapsed() };
-    if (info.isDirectory()) return { state: 'error', reason: 'is a directory, not a file', durationMs: elapsed() };
-    if (info.size > MAX_FILE_BYTES)
-      return { state: 'error', reason: `larger than ${MAX_FILE_BYTES} bytes`, durationMs: elapsed() };
-    const bytes = await withTimeout(readFile(filePath), timeoutMs);
+    if (info.isDirectory()) return refuse('directory', 'is a directory, not a file');
+    if (!info.isFile()) return refuse('notAFile', 'is not a regular file (a FIFO, socket or device)');
+    if (info.size > maxBytes)
+      return refuse('tooLarge', `larger than ${maxBytes / (1024 * 1024)} MB, the limit for a file read on the node`);
+    const bytes = await withTimeout(readBounded(filePath, maxBytes), timeoutMs);
+    if (bytes === 'tooLarge')
+      return refuse('tooLarge', `larger than ${maxBytes / (1024 * 1024)} MB, the limit for a file read on the node`);
     if (bytes === 'timeout')
       return { state: 'timeout', reason: `no answer within ${timeoutMs} ms`, durationMs: elapsed() };
     return { state: 'ok', bytes, durationMs: elapsed() };
   } catch (error) {
     const [state, reason] = stateOfError(error);
+    if ((error as NodeJS.ErrnoException)?.code === 'ELOOP') return refuse('loop', reason);
     return { state, reason, durationMs: elapsed() };
   }
 }

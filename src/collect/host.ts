@@ -17,6 +17,11 @@ export interface Host {
   /** %SystemRoot%, e.g. C:\Windows. */
   systemRoot: string;
   programFiles: string;
+  /**
+   * Fake host only: records that a path found on this process's PATH is local (already openable), so
+   * local() leaves it alone. On win32 such a path (C:\fakes\x.exe) also looks like a Windows path.
+   */
+  markLocal?(localPath: string): void;
 }
 
 export function canCollectHere(env: NodeJS.ProcessEnv = process.env, platform = process.platform): boolean {
@@ -25,8 +30,8 @@ export function canCollectHere(env: NodeJS.ProcessEnv = process.env, platform = 
 
 function mapToFakeRoot(root: string, windowsPath: string): string {
   const m = /^([A-Za-z]):[\\/]*(.*)$/.exec(windowsPath);
-  // A local path (found on this process's PATH) is already openable.
-  if (!m) return windowsPath.startsWith('/') ? windowsPath : path.join(root, windowsPath.replace(/\\/g, '/'));
+  // A POSIX path (found on this process's PATH) is already openable.
+  if (!m) return windowsPath.startsWith('/') ? windowsPath : path.join(root, ...windowsPath.split(/[\\/]+/));
   const rest = (m[2] ?? '').split(/[\\/]+/).filter(Boolean);
   return path.join(root, (m[1] as string).toUpperCase(), ...rest);
 }
@@ -35,10 +40,15 @@ export function hostFor(env: NodeJS.ProcessEnv = process.env): Host {
   const fakeRoot = env[FAKE_HOST_ENV];
   if (fakeRoot) {
     const root = path.resolve(fakeRoot);
+    // Paths found on PATH are local already; on win32 they cannot be told from Windows paths by their form.
+    const local = new Set<string>();
     return {
       fakeRoot: root,
       env,
-      local: (p) => mapToFakeRoot(root, p),
+      local: (p) => (local.has(p) ? p : mapToFakeRoot(root, p)),
+      markLocal: (p) => {
+        local.add(p);
+      },
       systemRoot: 'C:\\Windows',
       programFiles: 'C:\\Program Files',
     };
@@ -66,7 +76,10 @@ export async function findOnPath(host: Host, exe: string): Promise<string | unde
     if (!dir) continue;
     const candidate = host.fakeRoot ? path.join(dir, exe) : path.win32.join(dir, exe);
     try {
-      if ((await stat(candidate)).isFile()) return candidate;
+      if ((await stat(candidate)).isFile()) {
+        host.markLocal?.(candidate);
+        return candidate;
+      }
     } catch {
       // not here
     }

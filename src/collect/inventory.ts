@@ -6,8 +6,8 @@
  * module and the registry's ProductName, at no process cost.
  */
 import si from 'systeminformation';
-import type { Fact, HostInventory } from '../facts.js';
-import { okFact } from '../facts.js';
+import type { Fact, HostInventory } from '../contract/facts.js';
+import { okFact } from '../contract/facts.js';
 
 export async function inventoryFact(timeoutMs: number): Promise<Fact<HostInventory>> {
   const started = performance.now();

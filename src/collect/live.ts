@@ -24,18 +24,18 @@ import type {
   Provenance,
   ServiceInfo,
   VersionOutput,
-} from '../facts.js';
-import { FACTS_SCHEMA_VERSION, factValue, okFact } from '../facts.js';
-import { lastFlag, parseFlags, programName, splitWindowsCommandLine } from '../rules/commandline.js';
-import { kubeletConfigPath, readKubeletCommandLine } from '../rules/kubelet.js';
-import { excerpt } from '../rules/text.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+} from '../contract/facts.js';
+import { FACTS_SCHEMA_VERSION, factValue, okFact } from '../contract/facts.js';
+import { TOOL_NAME, TOOL_VERSION } from '../contract/version.js';
+import { lastFlag, parseFlags, programName, splitWindowsCommandLine } from '../parse/commandline.js';
+import { parseKubeletConfig } from '../parse/kubelet-config.js';
+import { kubeletConfigPath, readKubeletCommandLine } from '../parse/kubelet-flags.js';
+import { excerpt } from '../parse/text.js';
 import { DEFAULT_CONTAINERD_CONFIG, loadContainerdConfig } from './containerd-config.js';
 import { type ProbeLog, type ProbeResult, runProbe } from './exec.js';
 import { readTailProbe, readTextProbe } from './files.js';
 import { fileExists, findOnPath, type Host, hostFor } from './host.js';
 import { inventoryFact } from './inventory.js';
-import { parseKubeletConfig } from './kubelet-config.js';
 import {
   asArray,
   type PsFile,
@@ -273,6 +273,7 @@ async function versionFact(
     timeoutMs,
     log,
     display: [path, '--version'],
+    env: host.env,
   });
   if (probe.state !== 'ok') return failed(probe.state, probe.reason ?? probe.state, probe.source);
   if (!probe.stdout.trim()) return failed('error', `${exe} --version printed nothing`, probe.source);

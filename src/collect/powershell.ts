@@ -1,44 +1,61 @@
 /**
  * One PowerShell process answers every question that needs Windows APIs, as one JSON document.
- * PowerShell starts slowly (0.3–1 s on a node), so the doctor pays that once. Each section is wrapped on
- * its own, so a failing or denied section loses nothing else. The script is passed with -EncodedCommand
- * (UTF-16LE base64), which no quoting rule can break, and forces UTF-8 output; the reader still accepts
- * UTF-16 or a BOM.
+ * PowerShell starts slowly (0.3–1 s on a node), so the doctor pays that once. The script is
+ * src/collect/collect.ps1, embedded at build time (scripts/embed-ps1.mjs writes collect-script.generated.ts)
+ * and passed with -EncodedCommand (UTF-16LE base64), which no quoting rule can break. Each section is wrapped
+ * on its own, so a failing or denied section loses nothing else. The script writes ASCII only (every other
+ * character as \uXXXX), so the console code page cannot garble names; the reader still accepts UTF-16 or a
+ * BOM. docs/powershell.md has the details.
  */
 
+import { COLLECTION_SCRIPT } from './collect-script.generated.js';
 import { type ProbeLog, type ProbeResult, runProbe } from './exec.js';
 import type { Host } from './host.js';
 
-/** PowerShell 5.1 compatible. Keep it small: -EncodedCommand must fit a 32K command line. */
+export { COLLECTION_SCRIPT };
+
+/** The CIM timeout when none that makes sense is given. */
+const DEFAULT_CIM_TIMEOUT_SEC = 5;
+
+/**
+ * The command that -EncodedCommand carries: collect.ps1 as a script block, run with the CIM timeout (whole
+ * seconds, at least 1; Get-CimInstance -OperationTimeoutSec). Only a number is ever spliced in.
+ */
 export function collectionScript(cimTimeoutSec: number): string {
-  return String.raw`$ErrorActionPreference='Stop';$ProgressPreference='SilentlyContinue'
-try{[Console]::OutputEncoding=New-Object System.Text.UTF8Encoding $false}catch{}
-$o=[ordered]@{v=1}
-function S([string]$n,[scriptblock]$b){$w=[Diagnostics.Stopwatch]::StartNew()
-try{$o[$n]=[ordered]@{ok=$true;value=(& $b);ms=$w.ElapsedMilliseconds}}catch{$e=$_.Exception
-$d=($e -is [UnauthorizedAccessException]) -or ($e.HResult -eq -2147024891) -or ("$($_.CategoryInfo.Category)" -eq 'PermissionDenied')
-$o[$n]=[ordered]@{ok=$false;denied=[bool]$d;error="$($e.Message)";ms=$w.ElapsedMilliseconds}}}
-$t=${cimTimeoutSec}
-S 'services' {@(Get-CimInstance -ClassName Win32_Service -Filter "Name='containerd' OR Name='kubelet' OR PathName LIKE '%containerd.exe%' OR PathName LIKE '%kubelet.exe%'" -OperationTimeoutSec $t|ForEach-Object{[ordered]@{name=$_.Name;displayName=$_.DisplayName;state=$_.State;startMode=$_.StartMode;startName=$_.StartName;pathName=$_.PathName;processId=[int]$_.ProcessId}})}
-S 'processes' {@(Get-CimInstance -ClassName Win32_Process -Filter "Name='containerd.exe' OR Name='kubelet.exe'" -OperationTimeoutSec $t|ForEach-Object{[ordered]@{name=$_.Name;processId=[int]$_.ProcessId;commandLine=$_.CommandLine;executablePath=$_.ExecutablePath}})}
-S 'os' {$p=Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion';[ordered]@{productName=$p.ProductName;currentBuild="$($p.CurrentBuild)";ubr=$p.UBR;displayVersion=$p.DisplayVersion;releaseId=$p.ReleaseId;editionId=$p.EditionID;installationType=$p.InstallationType}}
-S 'groups' {@(Get-CimInstance -ClassName Win32_Group -Filter 'LocalAccount=True' -OperationTimeoutSec $t|ForEach-Object{[ordered]@{name=$_.Name;sid=$_.SID}})}
-S 'identity' {$i=[Security.Principal.WindowsIdentity]::GetCurrent();[ordered]@{name=$i.Name;sid=$i.User.Value;elevated=(New-Object Security.Principal.WindowsPrincipal $i).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator);computerName=$env:COMPUTERNAME}}
-S 'accounts' {$r=[ordered]@{};if($o['services'].ok){foreach($s in @($o['services'].value)){$n="$($s.startName)";if(!$n -or $r.Contains($n)){continue}
-if($n -match '^(\.\\)?LocalSystem$'){$r[$n]='S-1-5-18';continue}
-$q=$n -replace '^\.\\',"$env:COMPUTERNAME\"
-try{$r[$n]=(New-Object Security.Principal.NTAccount($q)).Translate([Security.Principal.SecurityIdentifier]).Value}catch{$r[$n]=$null}}};$r}
-S 'bindflt' {$f=Join-Path $env:SystemRoot 'System32\bindfltapi.dll';$i=Get-Item -LiteralPath $f -ErrorAction SilentlyContinue;if($i -and !$i.PSIsContainer){[ordered]@{path=$f;present=$true;size=$i.Length}}else{[ordered]@{path=$f;present=$false}}}
-S 'files' {$r=@();$c=$null;if($o['services'].ok){$s=@($o['services'].value)|Where-Object{$_.pathName -match 'containerd\.exe'}|Select-Object -First 1;if($s -and $s.pathName -match '^\s*"([^"]+)"|^\s*(\S+\.exe)'){$c=if($matches[1]){$matches[1]}else{$matches[2]}}}
-if(!$c){$c=Join-Path $env:ProgramFiles 'containerd\containerd.exe'}
-foreach($p in @($c,(Join-Path (Split-Path $c) 'containerd-shim-runhcs-v1.exe'))){$i=Get-Item -LiteralPath $p -ErrorAction SilentlyContinue
-if($i){$r+=[ordered]@{path=$p;present=$true;size=$i.Length;modified=$i.LastWriteTimeUtc.ToString('o');fileVersion=$i.VersionInfo.FileVersion;productVersion=$i.VersionInfo.ProductVersion}}else{$r+=[ordered]@{path=$p;present=$false}}};$r}
-[Console]::Out.Write(($o|ConvertTo-Json -Depth 6 -Compress))
-`;
+  const seconds = Number.isFinite(cimTimeoutSec) ? Math.max(1, Math.floor(cimTimeoutSec)) : DEFAULT_CIM_TIMEOUT_SEC;
+  return `& {\n${COLLECTION_SCRIPT}\n} -CimTimeoutSec ${seconds}`;
 }
 
 export function encodeCommand(script: string): string {
   return Buffer.from(script, 'utf16le').toString('base64');
+}
+
+/** The flags before -EncodedCommand. */
+export const POWERSHELL_FLAGS: readonly string[] = [
+  '-NoProfile',
+  '-NoLogo',
+  '-NonInteractive',
+  '-ExecutionPolicy',
+  'Bypass',
+];
+
+/** The whole argument array of the collection run. */
+export function collectionArgs(cimTimeoutSec: number): string[] {
+  return [...POWERSHELL_FLAGS, '-EncodedCommand', encodeCommand(collectionScript(cimTimeoutSec))];
+}
+
+/** CreateProcess takes at most this many characters of command line, the terminating NUL included. */
+export const MAX_COMMAND_LINE = 32_767;
+
+/**
+ * How many characters of command line Windows is handed for `exe args`, the terminating NUL included:
+ * arguments joined by spaces, those with a space, tab or quote quoted (as libuv does, so at worst every
+ * backslash doubled and every quote escaped).
+ */
+export function commandLineLength(exe: string, args: readonly string[]): number {
+  const quoted = (arg: string) =>
+    arg !== '' && !/[\s"]/.test(arg) ? arg.length : arg.length + 2 + (arg.match(/["\\]/g)?.length ?? 0);
+  return [exe, ...args].reduce((sum, arg) => sum + quoted(arg), 0) + args.length + 1;
 }
 
 export interface SectionOk<T> {
@@ -108,7 +125,11 @@ export type PsOutcome =
   | { ok: true; sections: PsSections; probe: ProbeResult }
   | { ok: false; probe: ProbeResult; reason: string };
 
-/** PowerShell unrolls one-element arrays and turns empty ones into null; put them back. */
+/**
+ * A list section's value as an array. collect.ps1 emits lists as JSON arrays whatever their length, but
+ * PowerShell unrolls a one-element list into the element and an empty one into null when a script lets
+ * a list pass through the pipeline (older scripts, hand-made recordings), so the reader takes both.
+ */
 export function asArray<T>(value: T | T[] | null | undefined): T[] {
   if (value === null || value === undefined) return [];
   return Array.isArray(value) ? value : [value];
@@ -132,18 +153,9 @@ export function powershellPath(host: Host): string {
 
 export async function runCollectionScript(host: Host, timeoutMs: number, log?: ProbeLog[]): Promise<PsOutcome> {
   const exe = powershellPath(host);
-  const script = collectionScript(Math.max(1, Math.floor(timeoutMs / 1000) - 1));
-  const args = [
-    '-NoProfile',
-    '-NoLogo',
-    '-NonInteractive',
-    '-ExecutionPolicy',
-    'Bypass',
-    '-EncodedCommand',
-    encodeCommand(script),
-  ];
+  const args = collectionArgs(Math.max(1, Math.floor(timeoutMs / 1000) - 1));
   const display = ['powershell.exe', ...args.slice(0, -1), '<collection script>'];
-  const probe = await runProbe(exe, args, { timeoutMs, display, ...(log ? { log } : {}) });
+  const probe = await runProbe(exe, args, { timeoutMs, display, env: host.env, ...(log ? { log } : {}) });
   if (probe.state !== 'ok') return { ok: false, probe, reason: probe.reason ?? probe.state };
   const sections = parseSections(probe.stdout);
   if (!sections) {

@@ -4,8 +4,8 @@
  * the machine/domain part of account SIDs. Built-in names (SYSTEM, NT AUTHORITY, LocalSystem,
  * Administrators, …) are kept, so the redacted snapshot gives the same verdicts.
  */
-import type { NodeFacts } from '../facts.js';
-import { factValue } from '../facts.js';
+import type { NodeFacts } from '../contract/facts.js';
+import { factValue } from '../contract/facts.js';
 
 const KEEP = new Set(
   [

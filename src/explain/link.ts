@@ -2,11 +2,12 @@
  * Linking a message to a node: run the checks a matched entry names on the facts at hand (a snapshot,
  * what-if flags) and say, per check and per entry, whether this node shows the cause.
  */
-import type { CheckResult } from '../check.js';
+
+import type { CatalogueEntry } from '../catalogue/entries.js';
+import type { Match } from '../catalogue/match.js';
+import type { CheckResult } from '../contract/check.js';
+import type { NodeFacts } from '../contract/facts.js';
 import { type AnalyzeOptions, analyzeFacts } from '../engine.js';
-import type { NodeFacts } from '../facts.js';
-import type { CatalogueEntry } from './catalogue.js';
-import type { Match } from './match.js';
 
 /** One related check, run on the node's facts. */
 export type CheckVerdict = 'cause' | 'possible' | 'not-cause' | 'unknown';

@@ -2,13 +2,15 @@
  * What `explain` prints: flutter-doctor style text (one `[✗]/[!]/[?]` header per known cause, best first)
  * or one JSON document. Pure functions of the explanation.
  */
-import type { Fix } from '../check.js';
-import { docsUrlFor } from '../check.js';
-import type { NodeSummary } from '../report.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { CATALOGUE, type CatalogueEntry, type Confidence, type Scope } from './catalogue.js';
+
+import { CATALOGUE, type CatalogueEntry, type Confidence, type Scope } from '../catalogue/entries.js';
+import type { Match } from '../catalogue/match.js';
+import type { Fix } from '../contract/check.js';
+import { docsUrlFor } from '../contract/check.js';
+import type { NodeSummary } from '../contract/report.js';
+import { TOOL_NAME, TOOL_VERSION } from '../contract/version.js';
+import { type Mark, Painter, paragraph } from '../reporters/terminal.js';
 import type { CheckLink, CheckVerdict, NodeLink, NodeVerdict } from './link.js';
-import type { Match } from './match.js';
 
 export const EXPLAIN_SCHEMA_VERSION = 1;
 
@@ -95,81 +97,15 @@ export interface TextOptions {
   width?: number;
 }
 
-type Mark = Confidence | 'pass' | 'warn' | 'fail' | 'skip' | 'error';
-
-const UNICODE: Record<Mark, string> = {
-  high: '✗',
-  medium: '!',
-  low: '?',
-  pass: '✓',
-  warn: '!',
-  fail: '✗',
-  skip: '-',
-  error: '☠',
-};
-const ASCII: Record<Mark, string> = {
-  high: 'X',
-  medium: '!',
-  low: '?',
-  pass: '√',
-  warn: '!',
-  fail: 'X',
-  skip: '-',
-  error: 'E',
-};
-const COLOR: Record<Mark, [number, number]> = {
-  high: [31, 39],
-  medium: [33, 39],
-  low: [2, 22],
-  pass: [32, 39],
-  warn: [33, 39],
-  fail: [31, 39],
-  skip: [2, 22],
-  error: [31, 39],
-};
-
-class Painter {
-  constructor(private readonly options: TextOptions) {}
-  private wrap(codes: [number, number], text: string): string {
-    return this.options.color ? `\u001b[${codes[0]}m${text}\u001b[${codes[1]}m` : text;
-  }
-  mark(mark: Mark): string {
-    return this.wrap(COLOR[mark], (this.options.asciiSymbols ? ASCII : UNICODE)[mark]);
-  }
-  bold(text: string): string {
-    return this.wrap([1, 22], text);
-  }
-  dim(text: string): string {
-    return this.wrap([2, 22], text);
-  }
-}
-
-/** Word-wraps prose; the first line starts after `label`, the rest are indented to match it. */
-function paragraph(indent: string, label: string, text: string, width: number): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  const hanging = indent + ' '.repeat(label.length);
-  let line = indent + label;
-  let empty = true;
-  for (const word of words) {
-    if (!empty && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = hanging + word;
-    } else {
-      line += (empty ? '' : ' ') + word;
-    }
-    empty = false;
-  }
-  lines.push(line);
-  return lines;
-}
+/** Confidence marks: high ✗, medium !, low ?. */
+const CONFIDENCE_MARK: Record<Confidence, Mark> = { high: 'fail', medium: 'warn', low: 'unknown' };
 
 /** A check that passes can still show the cause (containerd 1.7 is the cause of the C:\hpc layout): mark the verdict. */
 const VERDICT_MARK: Record<CheckVerdict, Mark> = {
   cause: 'fail',
   possible: 'warn',
   'not-cause': 'pass',
-  unknown: 'skip',
+  unknown: 'unknown',
 };
 
 const CHECK_VERDICT_TEXT: Record<CheckVerdict, string> = {
@@ -221,12 +157,14 @@ function matchLines(
   options: TextOptions,
   p: Painter,
 ): string[] {
-  const width = options.width ?? 100;
+  const width = options.width;
   const e = match.entry;
   const lines: string[] = [];
-  lines.push(
-    `[${p.mark(match.confidence)}] ${p.bold(e.title)}  ${p.dim(`(${confidenceWord(match.confidence)}, ${e.id})`)}`,
-  );
+  // The facts given rule the cause out: say so, and give no fix for a problem this node does not have.
+  const ruledOut = link?.verdict === 'no';
+  const mark: Mark = ruledOut ? 'skip' : CONFIDENCE_MARK[match.confidence];
+  const note = ruledOut ? `ruled out on this node, ${e.id}` : `${confidenceWord(match.confidence)}, ${e.id}`;
+  lines.push(`[${p.mark(mark)}] ${p.bold(e.title)}  ${p.dim(`(${note})`)}`);
   const where = `line ${match.line}${match.occurrences > 1 ? `, ${match.occurrences} times` : ''}`;
   lines.push(`    ${p.dim(`Seen (${where}):`)} ${match.excerpt}`);
   lines.push(...paragraph('    ', 'Cause: ', e.cause, width));
@@ -239,8 +177,10 @@ function matchLines(
       );
     }
   }
-  lines.push(...paragraph('    ', 'Fix: ', e.fix.text, width));
-  for (const command of e.fix.commands) lines.push(`        ${p.bold(command)}`);
+  if (!ruledOut) {
+    lines.push(...paragraph('    ', 'Fix: ', e.fix.text, width));
+    for (const command of e.fix.commands) lines.push(`        ${p.bold(command)}`);
+  }
   if (e.checks.length > 0) {
     lines.push(p.dim(`    Checks: ${e.checks.map((id) => `${id} (${docsUrlFor(id)})`).join(', ')}`));
   }

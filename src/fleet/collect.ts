@@ -8,20 +8,27 @@
  * (by startedAt) wins. Only each node's row is kept, never the reports, so memory stays small and the
  * time grows linearly with the input.
  */
-import { type DoctorReport, REPORT_SCHEMA_VERSION } from '../report.js';
-import { type State, verdictOf } from '../reporters/verdict.js';
+
+import type { CheckResult } from '../contract/check.js';
+import { isUserError } from '../contract/errors.js';
+import type { NodeFacts } from '../contract/facts.js';
+import { type DoctorReport, REPORT_SCHEMA_VERSION, type Verdict } from '../contract/report.js';
+import { validate as validateReport } from '../sources/report-validator.generated.js';
+import { parseSnapshot } from '../sources/snapshot.js';
 
 export interface FleetRow {
   node: string;
-  state: State;
+  verdict: Verdict;
   containerdVersion?: string;
   osBuild?: string;
   kubeletVersion?: string;
   fails: string[];
   warns: string[];
-  /** Checks that crashed, or that could not read their facts: why the state is unknown. */
-  unknown: string[];
+  /** Checks that crashed, or that could not read their facts: why the verdict is inconclusive. */
+  notJudged: string[];
   startedAt: string;
+  /** When the facts were collected (a snapshot's collectedAt), else when the report was made. */
+  checkedAt: string;
   toolVersion: string;
   /** Where the winning report came from: a file and line, or stdin and the pod's log prefix. */
   source: string;
@@ -35,9 +42,31 @@ export interface FleetStats {
   notReports: number;
   /** Reports with a newer schemaVersion than this tool reads. */
   newerSchema: number;
+  /** collect snapshots among the inputs, analysed into reports. */
+  snapshots: number;
+}
+
+export interface PendingSnapshot {
+  facts: NodeFacts;
+  source: string;
+  line: number;
 }
 
 const KUBECTL_TIME = /^\d{4}-\d\d-\d\dT[0-9:.]+(?:Z|[+-]\d\d:\d\d) /;
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** When the node was looked at: the snapshot's collection time when the report was made from one. */
+function checkedAt(report: DoctorReport): string {
+  return text(report.node.collectedAt) ?? report.startedAt;
+}
+
+function isSnapshot(value: unknown): boolean {
+  const r = value as Record<string, unknown> | null;
+  return (
+    typeof r === 'object' && r !== null && typeof r.schemaVersion === 'number' && !('results' in r) && !('summary' in r)
+  );
+}
 
 function isReport(value: unknown): value is DoctorReport {
   const r = value as Partial<DoctorReport> | null;
@@ -63,7 +92,15 @@ export class FleetCollector {
   private readonly rows = new Map<string, FleetRow & { time: number }>();
   /** Pretty-printed documents being gathered, per log prefix (kubectl interleaves pods' lines). */
   private readonly pending = new Map<string, { lines: string[]; line: number }>();
-  readonly stats: FleetStats = { reports: 0, otherLines: 0, notReports: 0, newerSchema: 0 };
+  readonly stats: FleetStats = { reports: 0, otherLines: 0, notReports: 0, newerSchema: 0, snapshots: 0 };
+  private snapshots: PendingSnapshot[] = [];
+
+  /** Snapshots seen since the last call, for the reader to analyse and give back through report(). */
+  takeSnapshots(): PendingSnapshot[] {
+    const taken = this.snapshots;
+    this.snapshots = [];
+    return taken;
+  }
 
   /** Feeds one line of `source` (its line number is for messages only). */
   line(raw: string, source: string, lineNumber: number): void {
@@ -116,20 +153,40 @@ export class FleetCollector {
       this.stats.notReports += 1;
       return;
     }
+    if (isSnapshot(value)) {
+      try {
+        this.snapshots.push({ facts: parseSnapshot(text, `${source}:${lineNumber}`), source, line: lineNumber });
+        this.stats.snapshots += 1;
+      } catch (error) {
+        if (!isUserError(error)) throw error;
+        this.stats.notReports += 1;
+      }
+      return;
+    }
     if (!isReport(value)) {
       this.stats.notReports += 1;
       return;
     }
-    if (value.schemaVersion !== REPORT_SCHEMA_VERSION) {
+    if (!READABLE_SCHEMAS.has(value.schemaVersion)) {
       if (value.schemaVersion > REPORT_SCHEMA_VERSION) this.stats.newerSchema += 1;
       else this.stats.notReports += 1;
       return;
     }
+    // A report of this schema must have the published shape: a field of another type is not a report.
+    if (value.schemaVersion === REPORT_SCHEMA_VERSION && !validateReport(value)) {
+      this.stats.notReports += 1;
+      return;
+    }
+    this.report(value, source, lineNumber, prefix);
+  }
+
+  /** Adds one report (read from the input, or analysed from a snapshot). */
+  report(value: DoctorReport, source: string, lineNumber: number, prefix = ''): void {
     this.stats.reports += 1;
     const pod = prefix ? podOf(prefix) : undefined;
     const where = prefix ? `${source} [${prefix}]` : `${source}:${lineNumber}`;
-    const node = value.node.name ?? pod ?? where;
-    const parsed = Date.parse(value.startedAt);
+    const node = text(value.node.name) ?? pod ?? where;
+    const parsed = Date.parse(checkedAt(value));
     const time = Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
     const current = this.rows.get(node);
     // The newest report wins; of two equally new ones, the later input.
@@ -152,20 +209,51 @@ export class FleetCollector {
   }
 }
 
+/** Schema 1 reports carry no verdict: judge them as the doctor that wrote them did for monitoring. */
+function schema1Verdict(results: CheckResult[]): { verdict: Verdict; notJudged: string[] } {
+  const unreadable = results.filter(
+    (r) =>
+      r.status === 'skip' &&
+      r.messageId === 'factUnavailable' &&
+      r.evidence.some((e) => e.state === 'denied' || e.state === 'timeout' || e.state === 'error'),
+  );
+  const notJudged = [...results.filter((r) => r.status === 'error'), ...unreadable].map((r) => r.id);
+  const judged = results.filter((r) => r.status === 'pass' || r.status === 'warn' || r.status === 'fail').length;
+  const verdict: Verdict = results.some((r) => r.status === 'fail')
+    ? 'unhealthy'
+    : notJudged.length > 0 || judged === 0
+      ? 'inconclusive'
+      : 'healthy';
+  return { verdict, notJudged };
+}
+
+function judged(report: DoctorReport): { verdict: Verdict; notJudged: string[] } {
+  if (report.schemaVersion === 1) return schema1Verdict(report.results);
+  const notJudged = [...new Set(report.notSeen.flatMap((n) => (n.check ? [n.check] : [])))];
+  return { verdict: report.verdict, notJudged };
+}
+
+const READABLE_SCHEMAS = new Set([1, REPORT_SCHEMA_VERSION]);
+
 function rowOf(report: DoctorReport, node: string, source: string): FleetRow {
-  const verdict = verdictOf(report);
-  const { containerdVersion, osBuild, kubeletVersion } = report.node;
+  const { verdict, notJudged } = judged(report);
+  const containerdVersion = text(report.node.containerdVersion);
+  const osBuild = text(report.node.osBuild);
+  const kubeletVersion = text(report.node.kubeletVersion);
+  const ids = (status: string) =>
+    report.results.filter((r) => r.status === status).flatMap((r) => (typeof r.id === 'string' ? [r.id] : []));
   return {
     node,
-    state: verdict.state,
+    verdict,
     ...(containerdVersion ? { containerdVersion } : {}),
     ...(osBuild ? { osBuild } : {}),
     ...(kubeletVersion ? { kubeletVersion } : {}),
-    fails: verdict.failed,
-    warns: verdict.warned,
-    unknown: [...verdict.errored, ...verdict.unreadable.map((u) => u.id)],
+    fails: ids('fail'),
+    warns: ids('warn'),
+    notJudged,
     startedAt: report.startedAt,
-    toolVersion: report.tool.version,
+    checkedAt: checkedAt(report),
+    toolVersion: text(report.tool.version) ?? '?',
     source,
   };
 }

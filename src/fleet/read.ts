@@ -1,42 +1,42 @@
 /**
  * Feeds files, directories and stdin to a FleetCollector line by line, streaming, so a large
- * `kubectl logs` capture is never held in memory whole.
+ * `kubectl logs` capture is never held in memory whole. Each input is read as the project reads every
+ * user file (parse/input.ts): regular files only, bounded, UTF-8 or UTF-16 with a BOM (what Windows
+ * PowerShell 5.1's `>` writes). Snapshots found among the inputs are analysed on the way.
  */
-import { createReadStream, type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { usageError } from '../errors.js';
+import { usageError } from '../contract/errors.js';
+import type { NodeFacts } from '../contract/facts.js';
+import type { DoctorReport } from '../contract/report.js';
+import { inputLines, LIMITS } from '../parse/input.js';
 import type { FleetCollector } from './collect.js';
 
-/**
- * Splits on newline bytes and decodes line by line: a line never straddles a chunk once joined, and
- * no chunk-sized string is built and re-scanned (decoding whole chunks was half the run time).
- */
-export async function feedStream(collector: FleetCollector, stream: Readable, source: string): Promise<void> {
-  let carry: Buffer | undefined;
+/** Turns a snapshot into a report (the engine's analyzeFacts, given by the command). */
+export type Analyse = (facts: NodeFacts, source: string) => Promise<DoctorReport>;
+
+async function feedLines(
+  collector: FleetCollector,
+  file: string | undefined,
+  source: string,
+  stdin: Readable | undefined,
+  analyse: Analyse,
+): Promise<void> {
   let lineNumber = 0;
-  for await (const chunk of stream) {
-    const data: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    let start = 0;
-    let nl = data.indexOf(10);
-    if (carry !== undefined && nl !== -1) {
-      lineNumber += 1;
-      collector.line(Buffer.concat([carry, data.subarray(0, nl)]).toString('utf8'), source, lineNumber);
-      carry = undefined;
-      start = nl + 1;
-      nl = data.indexOf(10, start);
+  const what = { name: source, what: 'fleet', maxBytes: LIMITS.stream };
+  for await (const line of inputLines(file, what, stdin ? { stream: stdin } : undefined)) {
+    lineNumber += 1;
+    collector.line(line, source, lineNumber);
+    for (const snapshot of collector.takeSnapshots()) {
+      collector.report(await analyse(snapshot.facts, snapshot.source), snapshot.source, snapshot.line);
     }
-    for (; nl !== -1; nl = data.indexOf(10, start)) {
-      lineNumber += 1;
-      collector.line(data.toString('utf8', start, nl), source, lineNumber);
-      start = nl + 1;
-    }
-    if (start < data.length)
-      carry = carry === undefined ? Buffer.from(data.subarray(start)) : Buffer.concat([carry, data.subarray(start)]);
   }
-  if (carry !== undefined && carry.length > 0) collector.line(carry.toString('utf8'), source, lineNumber + 1);
   collector.end(source);
+  for (const snapshot of collector.takeSnapshots()) {
+    collector.report(await analyse(snapshot.facts, snapshot.source), snapshot.source, snapshot.line);
+  }
 }
 
 function unreadable(input: string, error: unknown): never {
@@ -48,14 +48,6 @@ function unreadable(input: string, error: unknown): never {
         ? 'access denied'
         : (code ?? (error as Error).message);
   throw usageError(`fleet: cannot read ${input}: ${why}. Give report files, a directory of them, or - for stdin.`);
-}
-
-async function feedFile(collector: FleetCollector, file: string): Promise<void> {
-  try {
-    await feedStream(collector, createReadStream(file, { highWaterMark: 1 << 20 }), file);
-  } catch (error) {
-    unreadable(file, error);
-  }
 }
 
 /** The files a directory holds (not its subdirectories), in name order, skipping hidden ones. */
@@ -73,27 +65,30 @@ async function filesIn(dir: string): Promise<string[]> {
     .map((name) => path.join(dir, name));
 }
 
-/** `inputs` are files, directories, or `-` for stdin. */
+/** `inputs` are files, directories, or `-` for stdin; relative paths are resolved against `cwd`. */
 export async function feedInputs(
   collector: FleetCollector,
   inputs: string[],
-  stdin: Readable = process.stdin,
+  options: { cwd: string; stdin: Readable; analyse: Analyse },
 ): Promise<number> {
   let sources = 0;
   for (const input of inputs) {
     if (input === '-') {
-      await feedStream(collector, stdin, 'stdin');
+      await feedLines(collector, undefined, 'stdin', options.stdin, options.analyse);
       sources += 1;
       continue;
     }
+    const resolved = path.resolve(options.cwd, input);
     let isDirectory: boolean;
     try {
-      isDirectory = (await stat(input)).isDirectory();
+      isDirectory = (await stat(resolved)).isDirectory();
     } catch (error) {
       unreadable(input, error);
     }
-    const files = isDirectory ? await filesIn(input) : [input];
-    for (const file of files) await feedFile(collector, file);
+    const files = isDirectory
+      ? (await filesIn(resolved)).map((f) => [f, path.join(input, path.basename(f))])
+      : [[resolved, input]];
+    for (const [file, shown] of files) await feedLines(collector, file, shown as string, undefined, options.analyse);
     sources += files.length;
   }
   return sources;

@@ -2,23 +2,26 @@
  * The fleet view: a table with one row per node for people, or one JSON document for machines
  * (docs/json.md describes it).
  */
-import { STATES, type State } from '../reporters/verdict.js';
+import { VERDICTS, type Verdict } from '../contract/report.js';
 import type { FleetRow, FleetStats } from './collect.js';
 
-export const FLEET_SCHEMA_VERSION = 1;
+/** 2: rows have `verdict` (healthy/unhealthy/inconclusive) and `notJudged`, where 1 had state ok/problem/unknown. */
+export const FLEET_SCHEMA_VERSION = 2;
 
 export interface FleetView {
   schemaVersion: number;
-  summary: Record<State, number> & { nodes: number };
+  summary: Record<Verdict, number> & { nodes: number };
   nodes: FleetRow[];
   reports: number;
   inputs: number;
   skipped: { otherLines: number; notReports: number; newerSchema: number };
+  /** Snapshots among the inputs, analysed by this fleet run. */
+  snapshots: number;
 }
 
 export function fleetView(rows: FleetRow[], stats: FleetStats, inputs: number): FleetView {
-  const summary = { nodes: rows.length, ok: 0, problem: 0, unknown: 0 };
-  for (const row of rows) summary[row.state] += 1;
+  const summary = { nodes: rows.length, healthy: 0, unhealthy: 0, inconclusive: 0 };
+  for (const row of rows) summary[row.verdict] += 1;
   return {
     schemaVersion: FLEET_SCHEMA_VERSION,
     summary,
@@ -26,6 +29,7 @@ export function fleetView(rows: FleetRow[], stats: FleetStats, inputs: number): 
     reports: stats.reports,
     inputs,
     skipped: { otherLines: stats.otherLines, notReports: stats.notReports, newerSchema: stats.newerSchema },
+    snapshots: stats.snapshots,
   };
 }
 
@@ -42,10 +46,10 @@ function minute(iso: string): string {
 const list = (ids: string[]) => (ids.length > 0 ? ids.join(',') : '-');
 
 export function renderFleetTable(view: FleetView): string {
-  const withUnknown = view.nodes.some((r) => r.unknown.length > 0);
+  const withUnknown = view.nodes.some((r) => r.notJudged.length > 0);
   const header = [
     'NODE',
-    'STATE',
+    'VERDICT',
     'CONTAINERD',
     'OS BUILD',
     'CHECKED',
@@ -55,13 +59,13 @@ export function renderFleetTable(view: FleetView): string {
   ];
   const rows = view.nodes.map((r) => [
     r.node,
-    r.state,
+    r.verdict,
     r.containerdVersion ?? '?',
     r.osBuild ?? '?',
-    minute(r.startedAt),
+    minute(r.checkedAt),
     list(r.fails),
     list(r.warns),
-    ...(withUnknown ? [list(r.unknown)] : []),
+    ...(withUnknown ? [list(r.notJudged)] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
@@ -69,7 +73,7 @@ export function renderFleetTable(view: FleetView): string {
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  const states = STATES.map((s) => `${view.summary[s]} ${s}`).join(', ');
+  const states = VERDICTS.map((s) => `${view.summary[s]} ${s}`).join(', ');
   const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
   const totals = `${n(view.summary.nodes, 'node')}: ${states} (${n(view.reports, 'report')} from ${n(view.inputs, 'input')}; the newest per node shown)`;
   return `${[line(header), ...rows.map(line)].join('\n')}\n\n${totals}\n`;

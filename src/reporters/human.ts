@@ -1,10 +1,15 @@
 /**
- * flutter-doctor style text: one `[✓]/[!]/[✗]` header per group with its headline value, findings
- * indented under it with their fix, and a one-line summary. A pure function of the report.
+ * flutter-doctor style text: one `[✓]/[!]/[✗]/[?]` header per group with its headline value, findings
+ * indented under it with their fix, and a one-line summary. A pure function of the report: the verdict,
+ * the headline and informational flags and what was not seen all come from it.
+ *
+ * "Could not check" is never shown as ✓: a group with a check that could not see its facts is `[?]`, and
+ * an inconclusive run never says "No issues found"; it says what could not be seen and how to see it.
  */
-import type { CheckResult, Group, Status } from '../check.js';
-import { GROUPS, NOT_COLLECTED_ID } from '../check.js';
-import type { DoctorReport } from '../report.js';
+import type { CheckResult, Finding, Group } from '../contract/check.js';
+import { GROUP_TITLES, GROUPS } from '../contract/check.js';
+import type { DoctorReport, NotSeen } from '../contract/report.js';
+import { type Mark, Painter, plural, wrap } from './terminal.js';
 
 export interface HumanOptions {
   verbose?: boolean;
@@ -15,109 +20,26 @@ export interface HumanOptions {
   width?: number;
 }
 
-/** Word-wraps `text` to `width` columns, indenting continuation lines by `indent`. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
-const visibleLength = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length;
+const unreadable = (r: CheckResult) => r.status === 'skip' && r.skipReason === 'unreadable';
 
-export function wrap(text: string, width: number | undefined, indent: string): string {
-  if (!width || width < 40) return text;
-  const lead = /^ */.exec(text)?.[0] ?? '';
-  const out: string[] = [];
-  let line = lead;
-  for (const word of text.slice(lead.length).split(' ')) {
-    const candidate = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
-    if (visibleLength(candidate) > width && line.trim() !== '') {
-      out.push(line);
-      line = `${indent}${word}`;
-    } else {
-      line = candidate;
-    }
-  }
-  out.push(line);
-  return out.join('\n');
-}
-
-const GROUP_TITLES: Record<Group, string> = {
-  os: 'Windows',
-  containerd: 'containerd',
-  kubelet: 'kubelet',
-  accounts: 'HostProcess accounts',
-  context: 'Doctor context',
-};
-
-/** The check whose observed value heads its group, as flutter shows `Flutter (Channel stable, 3.x)`. */
-const HEADLINE: Partial<Record<Group, string>> = {
-  os: 'os-build',
-  containerd: 'containerd-version',
-  kubelet: 'kubelet-version',
-  context: 'hostprocess-context',
-};
-
-type Mark = Status | 'info';
-
-const UNICODE: Record<Mark, string> = { pass: '✓', warn: '!', fail: '✗', skip: '-', error: '☠', info: '•' };
-const ASCII: Record<Mark, string> = { pass: '√', warn: '!', fail: 'X', skip: '-', error: 'E', info: '*' };
-
-const ANSI: Record<string, [number, number]> = {
-  green: [32, 39],
-  yellow: [33, 39],
-  red: [31, 39],
-  dim: [2, 22],
-  bold: [1, 22],
-};
-
-const STATUS_COLOR: Record<Mark, keyof typeof ANSI> = {
-  pass: 'green',
-  warn: 'yellow',
-  fail: 'red',
-  error: 'red',
-  skip: 'dim',
-  info: 'dim',
-};
-
-class Painter {
-  constructor(
-    private readonly color: boolean,
-    private readonly symbols: Record<Mark, string>,
-  ) {}
-  paint(style: keyof typeof ANSI, text: string): string {
-    const codes = ANSI[style];
-    return this.color && codes ? `\u001b[${codes[0]}m${text}\u001b[${codes[1]}m` : text;
-  }
-  mark(mark: Mark): string {
-    return this.paint(STATUS_COLOR[mark], this.symbols[mark]);
-  }
-  symbolOf(mark: Mark): string {
-    return this.symbols[mark];
-  }
-  /** Colours the mark and the [id] of a (possibly wrapped) result line. */
-  colourHead(text: string, mark: Mark, id: string): string {
-    const symbol = this.symbols[mark];
-    const at = text.indexOf(symbol);
-    const marked = at < 0 ? text : `${text.slice(0, at)}${this.mark(mark)}${text.slice(at + symbol.length)}`;
-    const tag = `[${id}]`;
-    const end = marked.lastIndexOf(tag);
-    return end < 0 ? marked : `${marked.slice(0, end)}${this.paint('dim', tag)}${marked.slice(end + tag.length)}`;
-  }
-}
-
-function groupMark(results: CheckResult[]): Mark {
-  if (results.some((r) => r.status === 'error')) return 'error';
+function groupMark(group: Group, results: CheckResult[]): Mark {
   if (results.some((r) => r.status === 'fail')) return 'fail';
+  if (results.some((r) => r.status === 'error')) return 'error';
+  if (results.some(unreadable)) return 'unknown';
   if (results.some((r) => r.status === 'warn')) return 'warn';
   if (results.every((r) => r.status === 'skip')) return 'skip';
-  return 'pass';
+  return group === 'context' || results.every((r) => r.informational) ? 'info' : 'pass';
 }
 
-function resultMark(result: CheckResult, informational: boolean): Mark {
-  return informational && result.status === 'pass' ? 'info' : result.status;
+function resultMark(result: CheckResult): Mark {
+  if (unreadable(result)) return 'unknown';
+  return result.informational && result.status === 'pass' ? 'info' : result.status;
 }
 
 function headerLine(group: Group, results: CheckResult[], p: Painter): string {
-  const headline = results.find((r) => r.id === HEADLINE[group] && r.observed !== undefined);
+  const headline = results.find((r) => r.headline && r.observed !== undefined);
   const value = headline?.observed ? ` (${headline.observed})` : '';
-  const mark = group === 'context' ? 'info' : groupMark(results);
-  return `[${p.mark(mark)}] ${p.paint('bold', GROUP_TITLES[group])}${value}`;
+  return `[${p.mark(groupMark(group, results))}] ${p.bold(GROUP_TITLES[group])}${value}`;
 }
 
 function evidenceLine(e: CheckResult['evidence'][number]): string {
@@ -128,55 +50,97 @@ function evidenceLine(e: CheckResult['evidence'][number]): string {
   return `${e.fact}${state}: ${value} (from ${where})`;
 }
 
-function evidenceLines(result: CheckResult, p: Painter): string[] {
-  return result.evidence.map((e) => p.paint('dim', `        ${evidenceLine(e)}`));
+function fixLines(fix: NonNullable<CheckResult['fix']>, options: HumanOptions, p: Painter, indent: string): string[] {
+  const lines = [wrap(`${indent}${fix.text}`, options.width, indent)];
+  for (const command of fix.commands) lines.push(`${indent}  ${p.bold(command)}`);
+  return lines;
 }
 
-function resultLines(result: CheckResult, informational: boolean, options: HumanOptions, p: Painter): string[] {
-  const mark = resultMark(result, informational);
-  const label = result.status === 'error' ? 'crashed: ' : '';
-  const head = wrap(`    ${p.symbolOf(mark)} ${label}${result.message}  [${result.id}]`, options.width, '      ');
-  const lines = [p.colourHead(head, mark, result.id)];
-  if (options.verbose && (result.observed !== undefined || result.expected !== undefined)) {
-    lines.push(p.paint('dim', `      observed: ${result.observed ?? '—'}; expected: ${result.expected ?? '—'}`));
+/** The findings after the headline one (-v shows them all; otherwise their count). */
+function moreFindings(result: CheckResult, options: HumanOptions, p: Painter): string[] {
+  const others: Finding[] = (result.findings ?? []).slice(1);
+  if (others.length === 0) return [];
+  if (!options.verbose) {
+    return [p.dim(`      (and ${plural(others.length, 'more finding')} in this check; -v lists them)`)];
   }
-  if (result.fix && (result.status === 'fail' || result.status === 'warn' || options.verbose)) {
-    lines.push(wrap(`      ${result.fix.text}`, options.width, '      '));
-    for (const command of result.fix.commands) lines.push(`        ${p.paint('bold', command)}`);
-    lines.push(p.paint('dim', `      Docs: ${result.docsUrl}`));
-  }
-  if (options.verbose && result.evidence.length > 0) {
-    lines.push(p.paint('dim', '      evidence:'));
-    lines.push(...evidenceLines(result, p));
+  const lines: string[] = [];
+  for (const f of others) {
+    const mark: Mark = f.status === 'skip' ? 'unknown' : f.status;
+    lines.push(
+      p.colourHead(
+        wrap(`      ${p.symbol(mark)} ${f.message}  [${f.messageId}]`, options.width, '        '),
+        mark,
+        f.messageId,
+      ),
+    );
+    if (f.fix) lines.push(...fixLines(f.fix, options, p, '        '));
   }
   return lines;
 }
 
-function shouldShow(result: CheckResult, verbose: boolean): boolean {
-  return verbose || result.status !== 'pass';
+function resultLines(result: CheckResult, options: HumanOptions, p: Painter): string[] {
+  const mark = resultMark(result);
+  const label = result.status === 'error' ? 'crashed: ' : mark === 'unknown' ? 'could not check: ' : '';
+  const head = wrap(`    ${p.symbol(mark)} ${label}${result.message}  [${result.id}]`, options.width, '      ');
+  const lines = [p.colourHead(head, mark, result.id)];
+  if (options.verbose && (result.observed !== undefined || result.expected !== undefined)) {
+    lines.push(p.dim(`      observed: ${result.observed ?? '—'}; expected: ${result.expected ?? '—'}`));
+  }
+  if (result.fix && (result.status === 'fail' || result.status === 'warn' || options.verbose)) {
+    lines.push(...fixLines(result.fix, options, p, '      '));
+    lines.push(p.dim(`      Docs: ${result.docsUrl}`));
+  }
+  lines.push(...moreFindings(result, options, p));
+  if (options.verbose && result.evidence.length > 0) {
+    lines.push(p.dim('      evidence:'));
+    lines.push(...result.evidence.map((e) => p.dim(`        ${evidenceLine(e)}`)));
+  }
+  return lines;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function summaryLine(report: DoctorReport, groupsWithIssues: number, verbose: boolean, p: Painter): string[] {
+function countsText(report: DoctorReport): string {
   const s = report.summary;
-  const total = report.results.length;
-  const counts = `${plural(total, 'check')}: ${s.pass} passed, ${s.fail} failed, ${s.warn} warned, ${s.skip} skipped, ${s.error} crashed`;
+  return `${plural(report.results.length, 'check')}: ${s.pass} passed, ${s.fail} failed, ${s.warn} warned, ${s.skip} skipped, ${s.error} crashed`;
+}
+
+function notSeenLine(n: NotSeen): string {
+  if (n.kind === 'nothingJudged') return `    - ${n.reason}: ${n.hint}`;
+  const what = n.kind === 'crashed' ? 'crashed' : `${n.fact ?? 'a fact'} ${n.state ?? 'unreadable'}: ${n.reason}`;
+  return `    - [${n.check}] ${what} → ${n.hint}`;
+}
+
+function summaryLines(report: DoctorReport, groupsWithIssues: number, options: HumanOptions, p: Painter): string[] {
+  const s = report.summary;
+  const counts = countsText(report);
   const lines: string[] = [];
-  const ignored = report.results.filter((r) => r.ignored).length;
-  if (s.fail === 0 && s.warn === 0 && s.error === 0) {
-    lines.push(`${p.mark('pass')} No issues found (${counts}).`);
-  } else {
+  if (report.verdict === 'unhealthy') {
     const found = [plural(s.fail, 'failure'), plural(s.warn, 'warning')];
     if (s.error > 0) found.push(plural(s.error, 'crashed check'));
-    const mark = s.error > 0 ? 'error' : s.fail > 0 ? 'fail' : 'warn';
-    lines.push(`${p.mark(mark)} Doctor found ${found.join(', ')} in ${plural(groupsWithIssues, 'group')} (${counts}).`);
+    lines.push(
+      `${p.mark('fail')} Doctor found ${found.join(', ')} in ${plural(groupsWithIssues, 'group')} (${counts}).`,
+    );
+  } else if (report.verdict === 'inconclusive') {
+    const found = [s.warn > 0 ? plural(s.warn, 'warning') : '', s.error > 0 ? plural(s.error, 'crashed check') : '']
+      .filter(Boolean)
+      .join(', ');
+    const mark = s.error > 0 ? 'error' : 'unknown';
+    lines.push(
+      `${p.mark(mark)} Inconclusive${found ? ` (${found})` : ''}: the doctor could not see everything it needs (${counts}). Not seen:`,
+    );
+    lines.push(...report.notSeen.map(notSeenLine));
+  } else if (s.warn > 0) {
+    lines.push(
+      `${p.mark('warn')} Doctor found 0 failures, ${plural(s.warn, 'warning')} in ${plural(groupsWithIssues, 'group')} (${counts}).`,
+    );
+  } else {
+    lines.push(`${p.mark('pass')} No issues found (${counts}).`);
   }
-  if (ignored > 0) lines.push(`  ${plural(ignored, 'failure')} reported as warnings because of --ignore.`);
+  const ignored = report.results.filter((r) => r.ignored).length;
+  if (ignored > 0) lines.push(`  ${plural(ignored, 'failure')} reported as a warning because of --ignore.`);
   if (s.fail > 0)
     lines.push('  To accept a failure, rerun with --ignore <id>: it is then reported as a warning, never hidden.');
-  if (!verbose)
-    lines.push(p.paint('dim', '  Run with -v for passing checks, observed and expected values, and evidence.'));
+  if (!options.verbose)
+    lines.push(p.dim('  Run with -v for passing checks, observed and expected values, and evidence.'));
   return lines;
 }
 
@@ -187,37 +151,37 @@ function titleLine(report: DoctorReport): string {
   if (node.source === 'snapshot') parts.push(`snapshot ${node.snapshot ?? ''}`.trim());
   else if (node.source === 'what-if') parts.push('what-if facts only');
   else parts.push('live');
+  if (node.source !== 'what-if' && node.whatIf && node.whatIf.length > 0)
+    parts.push(`what-if ${node.whatIf.join(' ')}`);
   return parts.join(' · ');
 }
 
-export function renderHuman(
-  report: DoctorReport,
-  informational: ReadonlySet<string>,
-  options: HumanOptions = {},
-): string {
-  const p = new Painter(options.color ?? false, options.asciiSymbols ? ASCII : UNICODE);
+const hasIssue = (r: CheckResult) =>
+  r.status === 'fail' || r.status === 'warn' || r.status === 'error' || unreadable(r);
+
+export function renderHuman(report: DoctorReport, options: HumanOptions = {}): string {
+  const p = new Painter(options);
   const verbose = options.verbose ?? false;
   const lines = [titleLine(report), ''];
   let groupsWithIssues = 0;
   for (const group of GROUPS) {
     const results = report.results.filter((r) => r.group === group);
     if (results.length === 0) continue;
-    if (results.some((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'error')) groupsWithIssues += 1;
+    if (results.some(hasIssue)) groupsWithIssues += 1;
     lines.push(headerLine(group, results, p));
-    const notCollected = verbose ? [] : results.filter((r) => r.messageId === NOT_COLLECTED_ID);
+    const notCollected = verbose ? [] : results.filter((r) => r.skipReason === 'notCollected');
     for (const result of results) {
-      if (notCollected.includes(result) || !shouldShow(result, verbose)) continue;
-      lines.push(...resultLines(result, informational.has(result.id), options, p));
+      if (notCollected.includes(result) || (!verbose && result.status === 'pass')) continue;
+      lines.push(...resultLines(result, options, p));
     }
     if (notCollected.length > 0) {
       lines.push(
-        p.paint(
-          'dim',
+        p.dim(
           `    ${p.mark('skip')} not checked, their facts were not given: ${notCollected.map((r) => r.id).join(', ')}`,
         ),
       );
     }
   }
-  lines.push('', ...summaryLine(report, groupsWithIssues, verbose, p).map((l) => wrap(l, options.width, '  ')));
+  lines.push('', ...summaryLines(report, groupsWithIssues, options, p).map((l) => wrap(l, options.width, '      ')));
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import type { DoctorReport } from '../report.js';
+import type { DoctorReport } from '../contract/report.js';
 
 /** The report as published in schema/report.schema.json: nothing else goes to stdout in JSON mode. */
 export function renderJson(report: DoctorReport): string {

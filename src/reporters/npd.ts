@@ -4,11 +4,11 @@
  * node condition's message, so the line is plain ASCII of at most 80 bytes. It names what failed and
  * carries no timestamps or durations, so an unchanged node gives an unchanged message.
  */
-import type { DoctorReport } from '../report.js';
-import { type State, verdictOf } from './verdict.js';
+import type { DoctorReport, Verdict } from '../contract/report.js';
 
 export const NPD_MAX_LENGTH = 80;
-export const NPD_EXIT: Record<State, number> = { ok: 0, problem: 1, unknown: 2 };
+/** NPD's custom plugin protocol: 0 OK, 1 NonOK, anything else Unknown. */
+export const NPD_EXIT: Record<Verdict, number> = { healthy: 0, unhealthy: 1, inconclusive: 2 };
 
 export interface NpdResult {
   line: string;
@@ -36,32 +36,36 @@ function withIds(head: string, ids: string[], tail = ''): string {
   return `${head}${ids.length} checks${tail}`;
 }
 
-export function renderNpd(report: DoctorReport): NpdResult {
-  const verdict = verdictOf(report);
-  const { summary } = report;
-  let line: string;
-  if (verdict.state === 'problem') {
-    line = withIds('problem: ', verdict.failed, ' failed');
-  } else if (verdict.state === 'unknown') {
-    if (verdict.errored.length > 0) line = withIds('unknown: crashed: ', verdict.errored);
-    else if (verdict.unreadable.length > 0) {
-      const why = [...new Set(verdict.unreadable.map((u) => u.why))].join(', ');
-      line = withIds(
-        'unknown: ',
-        verdict.unreadable.map((u) => u.id),
-        ` facts unreadable (${why})`,
-      );
-    } else line = `unknown: no check could run (${summary.skip} skipped)`;
-  } else if (verdict.warned.length > 0) {
-    line = withIds(`ok: ${summary.pass} passed, warned: `, verdict.warned);
-  } else {
-    line = `ok: ${summary.pass} checks passed${summary.skip > 0 ? `, ${summary.skip} skipped` : ''}`;
+const unique = (items: string[]) => [...new Set(items)];
+
+function inconclusiveLine(report: DoctorReport): string {
+  const crashed = report.notSeen.filter((n) => n.kind === 'crashed').flatMap((n) => (n.check ? [n.check] : []));
+  if (crashed.length > 0) return withIds('unknown: crashed: ', unique(crashed));
+  const unreadable = report.notSeen.filter((n) => n.kind === 'unreadable');
+  if (unreadable.length > 0) {
+    const why = unique(unreadable.map((u) => u.state ?? 'error')).join(', ');
+    return withIds(
+      'unknown: ',
+      unique(unreadable.flatMap((u) => (u.check ? [u.check] : []))),
+      ` facts unreadable (${why})`,
+    );
   }
-  return { line: npdLine(line), exitCode: NPD_EXIT[verdict.state] };
+  return `unknown: no check could judge the node (${report.summary.skip} skipped)`;
+}
+
+export function renderNpd(report: DoctorReport): NpdResult {
+  const { summary } = report;
+  const ids = (status: string) => report.results.filter((r) => r.status === status).map((r) => r.id);
+  let line: string;
+  if (report.verdict === 'unhealthy') line = withIds('problem: ', ids('fail'), ' failed');
+  else if (report.verdict === 'inconclusive') line = inconclusiveLine(report);
+  else if (summary.warn > 0) line = withIds(`ok: ${summary.pass} passed, warned: `, ids('warn'));
+  else line = `ok: ${summary.pass} checks passed${summary.skip > 0 ? `, ${summary.skip} skipped` : ''}`;
+  return { line: npdLine(line), exitCode: NPD_EXIT[report.verdict] };
 }
 
 /** The doctor could not run at all (not on Windows, bad input, a bug): NPD's Unknown, with why. */
 export function npdUnknown(message: string): NpdResult {
   const first = (message.split('\n')[0] ?? '').replace(/^hostprocess-doctor:?\s+/, '');
-  return { line: npdLine(`unknown: ${first}`), exitCode: NPD_EXIT.unknown };
+  return { line: npdLine(`unknown: ${first}`), exitCode: NPD_EXIT.inconclusive };
 }

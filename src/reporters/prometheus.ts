@@ -8,10 +8,9 @@
  * per-check series, so nothing reads as healthy until a run says so.
  */
 import { Gauge, Registry } from 'prom-client';
-import { STATUSES } from '../check.js';
-import type { DoctorReport } from '../report.js';
-import { TOOL_VERSION } from '../version.js';
-import { STATES, type State, verdictOf } from './verdict.js';
+import { STATUSES } from '../contract/check.js';
+import { type DoctorReport, VERDICTS, type Verdict } from '../contract/report.js';
+import { TOOL_VERSION } from '../contract/version.js';
 
 export const PREFIX = 'hostprocess_doctor_';
 export { TEXTFILE_NAME } from './textfile.js';
@@ -47,19 +46,19 @@ export async function renderPrometheus(input: PrometheusInput): Promise<string> 
   if (node?.kubeletVersion) labels.kubelet_version = node.kubeletVersion;
   info.set(labels, 1);
 
-  const state: State = report ? verdictOf(report).state : 'unknown';
-  const stateGauge = gauge(
+  const verdict: Verdict = report ? report.verdict : 'inconclusive';
+  const verdictGauge = gauge(
     registry,
-    'state',
-    'The verdict of the last run: ok, problem (a check failed) or unknown (no finished run yet, or the doctor could not judge the node); 1 for the current state.',
-    ['state'],
+    'verdict',
+    'The verdict of the last run: healthy, unhealthy (a check failed) or inconclusive (no finished run yet, or the doctor could not see all it needed); 1 for the current verdict.',
+    ['verdict'],
   );
-  for (const s of STATES) stateGauge.set({ state: s }, s === state ? 1 : 0);
+  for (const v of VERDICTS) verdictGauge.set({ verdict: v }, v === verdict ? 1 : 0);
   gauge(
     registry,
     'ready',
-    '1 when the last finished run found the node ready for HostProcess containers (state ok), else 0.',
-  ).set(state === 'ok' ? 1 : 0);
+    '1 when the last finished run found the node ready for HostProcess containers (verdict healthy), else 0.',
+  ).set(verdict === 'healthy' ? 1 : 0);
   if (!report) return registry.metrics();
 
   const checkStatus = gauge(

@@ -3,7 +3,7 @@
  * Names are localized (`NT-AUTORITÄT\Lokaler Dienst` on a German node), which is why the SID wins.
  * Well-known SIDs: S-1-5-18 LocalSystem, S-1-5-19 LocalService, S-1-5-20 NetworkService.
  */
-import type { AccountInfo } from '../facts.js';
+import type { AccountInfo } from '../contract/facts.js';
 
 export type AccountKind = 'localSystem' | 'localService' | 'networkService' | 'virtualService' | 'user';
 

@@ -2,12 +2,13 @@
  * Readings shared by several checks: the containerd and kubelet versions and kubelet's invocation.
  * Each reading keeps the fact it came from, so checks can cite it as evidence.
  */
-import type { Evidence } from '../check.js';
-import { evidenceOf } from '../check.js';
-import type { Fact, KubeletConfigInfo, NodeFacts, VersionOutput } from '../facts.js';
-import { factValue } from '../facts.js';
-import { type KubeletInvocation, kubeletConfigPath, readKubeletCommandLine } from './kubelet.js';
-import { findVersion, type ParsedVersion } from './versions.js';
+import type { Evidence, Unseen } from '../contract/check.js';
+import { evidenceOf, isUnreadable } from '../contract/check.js';
+import type { Fact, KubeletConfigInfo, NodeFacts, VersionOutput } from '../contract/facts.js';
+import { factValue } from '../contract/facts.js';
+import { type KubeletInvocation, kubeletConfigPath, readKubeletCommandLine } from '../parse/kubelet-flags.js';
+import { findVersion, type ParsedVersion } from '../parse/versions.js';
+import { memoOn } from './memo.js';
 
 export interface VersionReading {
   fact: Fact<VersionOutput> | undefined;
@@ -29,14 +30,18 @@ function readVersion(name: string, fact: Fact<VersionOutput> | undefined): Versi
   return reading;
 }
 
-export const containerdVersion = (facts: NodeFacts) => readVersion('containerd.version', facts.containerd?.version);
-export const kubeletVersion = (facts: NodeFacts) => readVersion('kubelet.version', facts.kubelet?.version);
+export const containerdVersion = memoOn((facts: NodeFacts) =>
+  readVersion('containerd.version', facts.containerd?.version),
+);
+export const kubeletVersion = memoOn((facts: NodeFacts) => readVersion('kubelet.version', facts.kubelet?.version));
 
 export interface KubeletSettings {
   invocation?: KubeletInvocation;
   config?: KubeletConfigInfo;
   /** Why kubelet's settings could not be read completely (a config file named by --config that is unreadable). */
   gaps: string[];
+  /** The gaps that are facts collected and unreadable (denied, timeout, garbled), for an inconclusive skip. */
+  unseen: Unseen[];
   evidence: Evidence[];
 }
 
@@ -53,11 +58,18 @@ export function kubeletUnavailable(
  * kubelet's command line and config file, as far as they could be read. `undefined` when neither could be
  * read (or was collected at all); see kubeletUnavailable.
  */
-export function kubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
+export const kubeletSettings = memoOn(readKubeletSettings);
+
+function unseenFact(name: string, fact: Fact<unknown>): Unseen[] {
+  if (!isUnreadable(fact.state)) return [];
+  return [{ fact: name, state: fact.state, ...(fact.reason === undefined ? {} : { reason: fact.reason }) }];
+}
+
+function readKubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
   const commandLineFact = facts.kubelet?.commandLine;
   const configFact = facts.kubelet?.config;
   if (!commandLineFact && !configFact) return undefined;
-  const settings: KubeletSettings = { gaps: [], evidence: [] };
+  const settings: KubeletSettings = { gaps: [], unseen: [], evidence: [] };
   const commandLine = factValue(commandLineFact)?.commandLine;
   if (commandLine !== undefined) {
     settings.invocation = readKubeletCommandLine(commandLine);
@@ -66,16 +78,21 @@ export function kubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
     settings.gaps.push(
       `kubelet's command line (${commandLineFact.state}${commandLineFact.reason ? `: ${commandLineFact.reason}` : ''})`,
     );
+    settings.unseen.push(...unseenFact('kubelet.commandLine', commandLineFact));
   }
   const config = factValue(configFact);
   if (config) {
     settings.config = config;
     settings.evidence.push(...evidenceOf('kubelet.config', configFact, config.path));
-    if (config.parse && !config.parse.ok) settings.gaps.push(`${config.path} (${config.parse.error.message})`);
+    if (config.parse && !config.parse.ok) {
+      settings.gaps.push(`${config.path} (${config.parse.error.message})`);
+      settings.unseen.push({ fact: 'kubelet.config', state: 'error', reason: config.parse.error.message });
+    }
   } else if (configFact) {
     settings.gaps.push(
       `kubelet's config file (${configFact.state}${configFact.reason ? `: ${configFact.reason}` : ''})`,
     );
+    settings.unseen.push(...unseenFact('kubelet.config', configFact));
   } else {
     const named = settings.invocation ? kubeletConfigPath(settings.invocation) : undefined;
     if (named) settings.gaps.push(`${named} (named by --config, not collected; give it with --kubelet-config)`);

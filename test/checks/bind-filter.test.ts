@@ -1,5 +1,5 @@
 import check from '../../checks/bind-filter.js';
-import type { Fact, FileInfo, NodeFacts } from '../../src/facts.js';
+import type { Fact, FileInfo, NodeFacts } from '../../src/contract/facts.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { node, not, ok, version } from '../helpers/facts.js';
 
@@ -56,7 +56,12 @@ checkTester(check, [
   { name: '1.5.18 without the dll', facts: facts(absent, '1.5.18'), status: 'pass', messageId: 'notUsed' },
 
   // Unknown containerd version: the dll being there is fine whatever the version.
-  { name: 'dll present, containerd version not collected', facts: facts(present), status: 'pass' },
+  {
+    name: 'dll present, containerd version not collected',
+    facts: facts(present),
+    status: 'pass',
+    messageId: 'presentVersionUnknown',
+  },
 
   // The dll fact itself is absent or unreadable on containerd 1.7.
   {
@@ -84,4 +89,10 @@ checkTester(check, [
     messageId: 'factUnavailable',
   },
   { name: 'nothing collected', facts: node(), status: 'skip', messageId: 'notCollected' },
+  {
+    name: 'dll missing, containerd version not collected',
+    facts: facts(absent),
+    status: 'warn',
+    messageId: 'missingVersionUnknown',
+  },
 ]);

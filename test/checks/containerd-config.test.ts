@@ -1,6 +1,6 @@
 import test from 'ava';
 import check from '../../checks/containerd-config.js';
-import type { ContainerdConfig, NodeFacts } from '../../src/facts.js';
+import type { ContainerdConfig, NodeFacts } from '../../src/contract/facts.js';
 import { checkTester, runOne } from '../helpers/check-tester.js';
 import { corpusBytes } from '../helpers/corpus.js';
 import { config, DEFAULT_CONFIG_PATH, type FileSpec, node, not, version } from '../helpers/facts.js';
@@ -116,8 +116,9 @@ checkTester(check, [
   {
     name: 'an unreadable import is reported, not passed',
     facts: withImport(V2, { state: 'denied' }),
-    status: 'warn',
-    messageId: 'importUnreadable',
+    status: 'skip',
+    messageId: 'unseenImports',
+    skipReason: 'unreadable',
     verify: includes(IMPORT),
   },
   {
@@ -274,13 +275,13 @@ checkTester(check, [
     name: 'version 3 with containerd 1.7 fails',
     facts: one(V3, 'containerd github.com/containerd/containerd v1.7.20 8fc6bcff'),
     status: 'fail',
-    messageId: 'unsupportedVersion',
+    messageId: 'unsupportedVersion1x',
   },
   {
     name: 'version 3 with containerd 1.6 fails',
     facts: one(V3, '1.6.35+azure'),
     status: 'fail',
-    messageId: 'unsupportedVersion',
+    messageId: 'unsupportedVersion1x',
   },
   {
     name: 'version 4 with containerd 2.0 fails',
@@ -292,9 +293,14 @@ checkTester(check, [
     name: 'version 4 with containerd 1.7 fails',
     facts: one(V3.replace('version = 3', 'version = 4'), '1.7.20'),
     status: 'fail',
+    messageId: 'unsupportedVersion1x',
+  },
+  {
+    name: 'version 5 is no schema',
+    facts: one('version = 5\n', '2.3.0'),
+    status: 'fail',
     messageId: 'unsupportedVersion',
   },
-  { name: 'version 5 is no schema', facts: one('version = 5\n', '2.3.0'), status: 'fail' },
   {
     name: 'version as a string is not a schema version',
     facts: one('version = "2"\n'),
@@ -307,48 +313,48 @@ checkTester(check, [
     name: 'misspelled plugin ID warns',
     facts: one(`${V2}[plugins."io.containerd.grpc.v1.crii"]\n  x = 1\n`),
     status: 'warn',
-    messageId: 'lint',
+    messageId: 'misspelledKey',
     verify: includes('io.containerd.grpc.v1.crii'),
   },
   {
     name: 'misspelled plugin type warns',
     facts: one(`${V2}[plugins."io.containerd.grcp.v1.cri".containerd]\n  snapshotter = "windows"\n`),
     status: 'warn',
-    messageId: 'lint',
+    messageId: 'misspelledKey',
     verify: includes('io.containerd.grcp.v1.cri'),
   },
   {
     name: 'unknown plugin warns',
     facts: one(`${V2}[plugins."io.containerd.frobnicator.v1.thing"]\n  x = 1\n`),
     status: 'warn',
-    messageId: 'lint',
+    messageId: 'unknownPlugin',
   },
   {
     name: 'misspelled CRI containerd table warns',
     facts: one(`${V2}[${CRI}.containred]\n  snapshotter = "windows"\n`),
     status: 'warn',
-    messageId: 'lint',
+    messageId: 'misspelledKey',
     verify: includes('containred'),
   },
   {
     name: 'misspelled runhcs option warns',
     facts: one(`${V2}[${CRI}.containerd.runtimes.runhcs-wcow-process.options]\n  SandboxIsolaton = 1\n`),
     status: 'warn',
-    messageId: 'lint',
+    messageId: 'misspelledKey',
     verify: includes('SandboxIsolaton'),
   },
   {
     name: 'misspelled top-level key warns',
     facts: one(V2.replace('version = 2\n', 'version = 2\nimprots = ["x.toml"]\n')),
     status: 'warn',
-    messageId: 'lint',
+    messageId: 'misspelledKey',
     verify: includes('improts'),
   },
   {
     name: 'v1 short plugin name in a version 2 config is fatal on 1.x',
     facts: one('version = 2\n[plugins.cri]\n  sandbox_image = "x"\n'),
     status: 'fail',
-    messageId: 'lint',
+    messageId: 'shortPluginKey',
   },
   {
     name: 'corpus SDN config: the real plugins.cri.conatinerd typo warns',
@@ -356,8 +362,54 @@ checkTester(check, [
       containerd: '1.7.20',
     }),
     status: 'warn',
-    messageId: 'lint',
+    messageId: 'misspelledKey',
     verify: includes('plugins.cri.conatinerd'),
+  },
+  {
+    name: 'an import that is a directory fails: containerd cannot read it either',
+    facts: withImport(V2, { state: 'error', refused: 'directory' }),
+    status: 'fail',
+    messageId: 'importUnreadable',
+  },
+  {
+    name: 'a UTF-8 BOM warns on containerd 1.x, whose parser skips it',
+    facts: facts([{ bytes: bom(new TextEncoder().encode(V2)) }], { containerd: '1.7.20' }),
+    status: 'warn',
+    messageId: 'bom',
+  },
+  {
+    name: 'a top-level key containerd does not know, and no near miss, warns',
+    facts: one(V2.replace('version = 2\n', 'version = 2\nfrobnicate = true\n')),
+    status: 'warn',
+    messageId: 'unknownKey',
+    data: { key: 'frobnicate' },
+  },
+  {
+    name: 'v1 short plugin name in a version 2 config is never read on 2.x',
+    facts: one('version = 2\n[plugins.cri]\n  sandbox_image = "x"\n', '2.0.4'),
+    status: 'warn',
+    messageId: 'shortPluginKeyIgnored',
+    data: { name: 'cri' },
+  },
+  {
+    name: 'a full plugin ID in a version 1 config warns on 1.x',
+    facts: one(`[plugins."io.containerd.grpc.v1.cri"]\n  sandbox_image = "x"\n`),
+    status: 'warn',
+    messageId: 'fullPluginKeyInV1',
+    findings: ['fullPluginKeyInV1', 'deprecatedV1'],
+  },
+  {
+    name: 'a relative glob import warns on containerd 1.x',
+    facts: one(V2.replace('version = 2\n', 'version = 2\nimports = ["conf.d/*.toml"]\n')),
+    status: 'warn',
+    messageId: 'relativeGlobImport',
+    data: { entry: 'conf.d/*.toml' },
+  },
+  {
+    name: 'a main config that is a directory fails',
+    facts: facts([{ state: 'error', refused: 'directory' }]),
+    status: 'fail',
+    messageId: 'mainRefused',
   },
   {
     name: 'corpus hcsshim wildcard config is valid',
@@ -418,6 +470,7 @@ checkTester(check, [
     name: 'main config file could not be read',
     facts: facts([{ state: 'denied' }], { containerd: '1.7.20' }),
     status: 'skip',
+    messageId: 'mainUnreadable',
   },
 ]);
 

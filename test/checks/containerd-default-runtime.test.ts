@@ -1,5 +1,5 @@
 import check from '../../checks/containerd-default-runtime.js';
-import type { ContainerdConfig, NodeFacts } from '../../src/facts.js';
+import type { ContainerdConfig, NodeFacts } from '../../src/contract/facts.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { corpusBytes } from '../helpers/corpus.js';
 import { config, DEFAULT_CONFIG_PATH, type FileSpec, node, not, version } from '../helpers/facts.js';
@@ -139,6 +139,7 @@ checkTester(check, [
     name: 'default_runtime_name is empty',
     facts: one(`version = 2\n[${C2}]\n  default_runtime_name = ""\n${processRuntime}`),
     status: 'fail',
+    messageId: 'emptyName',
   },
   {
     name: 'runtime_type is not runhcs',
@@ -154,6 +155,7 @@ checkTester(check, [
       `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n[${C2}.runtimes.runhcs-wcow-process]\n  pod_annotations = ["microsoft.com/*"]\n`,
     ),
     status: 'fail',
+    messageId: 'noRuntimeType',
   },
   {
     name: '1.x: declared runtimes replace the built-ins',
@@ -390,25 +392,30 @@ checkTester(check, [
     status: 'skip',
     messageId: 'factUnavailable',
   },
-  { name: 'config has a syntax error', facts: one('version = 2\n[plugins\n'), status: 'skip' },
+  {
+    name: 'config has a syntax error',
+    facts: one('version = 2\n[plugins\n'),
+    status: 'skip',
+    messageId: 'configBlocked',
+  },
   {
     name: 'config is an unrendered template',
     facts: corpus('agentbaker-windows-containerd2template-v3-TEMPLATE.toml', '2.0.4'),
     status: 'skip',
+    messageId: 'configBlocked',
   },
   {
     name: 'an import is missing',
     facts: facts([{ text: 'version = 2\n' }, { path: IMPORT, importedBy: MAIN, state: 'missing' }], '1.7.20'),
     status: 'skip',
+    messageId: 'configBlocked',
   },
   {
     name: 'config named by --config is missing',
     facts: facts([{ state: 'missing' }], '1.7.20', 'command-line'),
     status: 'skip',
+    messageId: 'configBlocked',
   },
-]);
-
-checkTester(check, [
   {
     name: 'a UTF-16 config is not resolved: containerd cannot read it',
     facts: node({
@@ -421,5 +428,25 @@ checkTester(check, [
     }),
     status: 'skip',
     messageId: 'configBlocked',
+  },
+  {
+    name: 'a version 3 config on containerd 1.7: the default runtime is not judged',
+    facts: facts(
+      [
+        {
+          text: "version = 3\n[plugins.'io.containerd.cri.v1.runtime'.containerd]\n  default_runtime_name = 'runhcs-wcow-process'\n",
+        },
+      ],
+      '1.7.20',
+    ),
+    status: 'skip',
+    messageId: 'versionUnsupported',
+    skipReason: 'notApplicable',
+  },
+  {
+    name: 'a config containerd 1.x refuses (a v1 plugin name in a version 2 file): not judged',
+    facts: facts([{ text: 'version = 2\n[plugins.cri]\n  sandbox_image = "x"\n' }], '1.7.20'),
+    status: 'skip',
+    messageId: 'configFatal',
   },
 ]);

@@ -1,5 +1,5 @@
 import check from '../../checks/containerd-hostprocess-annotations.js';
-import type { ContainerdConfig, NodeFacts } from '../../src/facts.js';
+import type { ContainerdConfig, NodeFacts } from '../../src/contract/facts.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { corpusBytes } from '../helpers/corpus.js';
 import { config, DEFAULT_CONFIG_PATH, type FileSpec, node, not, version } from '../helpers/facts.js';
@@ -179,6 +179,7 @@ checkTester(check, [
       `version = 2\n[${C2}.default_runtime]\n  container_annotations = ["${HPC}"]\n  pod_annotations = ["${HPC}"]\n[${C2}.runtimes.runhcs-wcow-process]\n  runtime_type = "${RUNHCS}"\n  container_annotations = ["${HPC}"]\n  pod_annotations = ["${HPC}"]\n`,
     ),
     status: 'pass',
+    messageId: 'passedThrough',
   },
 
   // Real configs on containerd 1.5.
@@ -220,7 +221,45 @@ checkTester(check, [
     status: 'skip',
     messageId: 'factUnavailable',
   },
-  { name: '1.5.9 with a config that does not parse', facts: on15('version = 2\n[plugins\n'), status: 'skip' },
-  { name: 'containerd version unknown and no allow-list', facts: facts([{ text: process([], []) }]), status: 'skip' },
+  {
+    name: '1.5.9 with a config that does not parse',
+    facts: on15('version = 2\n[plugins\n'),
+    status: 'skip',
+    messageId: 'runtimeUnknown',
+  },
+  {
+    name: 'containerd version unknown and no allow-list',
+    facts: facts([{ text: process([], []) }]),
+    status: 'skip',
+    messageId: 'versionUnknown',
+  },
   { name: 'nothing collected', facts: node(), status: 'skip', messageId: 'notCollected' },
+  {
+    name: 'the default runtime passes the annotation, containerd version not collected',
+    facts: facts([{ text: process([HPC], [HPC]) }]),
+    status: 'pass',
+    messageId: 'passedThroughVersionUnknown',
+  },
+  {
+    name: 'containerd 1.5.0 predates HostProcess: annotations cannot help',
+    facts: both(HPC, '1.5.0'),
+    status: 'skip',
+    messageId: 'tooOld',
+    skipReason: 'notApplicable',
+  },
+  {
+    name: 'containerd 1.5 with kubelet 1.23: no config can help',
+    facts: node({
+      containerd: { version: version('1.5.9'), config: config([{ text: process([HPC], [HPC]) }]) },
+      kubelet: { version: version('Kubernetes v1.23.17') },
+    }),
+    status: 'skip',
+    messageId: 'kubeletTooNew',
+  },
+  {
+    name: 'containerd 1.5 with a config it refuses to start with',
+    facts: on15(`${process([HPC], [HPC])}[plugins.cri]\n  sandbox_image = "x"\n`),
+    status: 'skip',
+    messageId: 'configFatal',
+  },
 ]);

@@ -83,6 +83,7 @@ checkTester(check, [
     name: 'a user whose SID is not well known, even if named SYSTEM-like',
     facts: account('CORP\\system', 'S-1-5-21-9-9-9-1105'),
     status: 'fail',
+    messageId: 'userAccount',
   },
   { name: 'not collected', facts: node(), status: 'skip', messageId: 'notCollected' },
   {

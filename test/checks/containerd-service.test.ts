@@ -1,5 +1,5 @@
 import check from '../../checks/containerd-service.js';
-import type { ServiceInfo } from '../../src/facts.js';
+import type { ServiceInfo } from '../../src/contract/facts.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { node, not, ok } from '../helpers/facts.js';
 

@@ -26,6 +26,7 @@ checkTester(check, [
     name: 'distro package line without v',
     facts: ctrd('containerd containerd.io 1.7.19 2bf793ef6dc9a18e00cb12efb64355c2c9d5eb41'),
     status: 'pass',
+    messageId: 'recommended',
   },
   {
     name: 'ctr line from AKS release notes',

@@ -1,5 +1,5 @@
 import check from '../../checks/hostprocess-context.js';
-import type { DoctorContext } from '../../src/facts.js';
+import type { DoctorContext } from '../../src/contract/facts.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { node, not, ok } from '../helpers/facts.js';
 

@@ -220,6 +220,7 @@ checkTester(check, [
     name: 'image-builder binPath, config named by --config but not collected: cannot tell',
     facts: facts({ version: '1.29.3', line: commandLine(imageBuilderBinPath()) }),
     status: 'skip',
+    messageId: 'gapsUnknown',
   },
   {
     name: 'kubeadm-flags.env (no --config), 1.24',
@@ -233,11 +234,13 @@ checkTester(check, [
     name: 'config file denied and flags do not set the gate: skip',
     facts: facts({ version: '1.29.3', flags: '--config=C:\\var\\lib\\kubelet\\config.yaml', config: not('denied') }),
     status: 'skip',
+    messageId: 'gapsUnknown',
   },
   {
     name: 'config file missing and flags do not set the gate: skip',
     facts: facts({ version: '1.24.0', flags: '--config=C:\\var\\lib\\kubelet\\config.yaml', config: not('missing') }),
     status: 'skip',
+    messageId: 'gapsUnknown',
   },
   {
     name: 'config file is not valid YAML and flags do not set the gate: skip',
@@ -247,6 +250,7 @@ checkTester(check, [
       config: kubeletConfig('featureGates: [\n  a: b\n'),
     }),
     status: 'skip',
+    messageId: 'gapsUnknown',
   },
   {
     name: 'config file denied, but the flag sets false: fail',
@@ -270,8 +274,18 @@ checkTester(check, [
   },
 
   // Version unknown: false is wrong on every version.
-  { name: 'version unknown and gate false fails', facts: facts({ flags: flag(false) }), status: 'fail' },
-  { name: 'version unknown and gate not set: skip', facts: facts({ flags: '' }), status: 'skip' },
+  {
+    name: 'version unknown and gate false fails',
+    facts: facts({ flags: flag(false) }),
+    status: 'fail',
+    messageId: 'disabledVersionUnknown',
+  },
+  {
+    name: 'version unknown and gate not set: skip',
+    facts: facts({ flags: '' }),
+    status: 'skip',
+    messageId: 'notCollected',
+  },
 
   // Facts absent or unreadable.
   { name: 'nothing collected', facts: node(), status: 'skip', messageId: 'notCollected' },
@@ -291,5 +305,19 @@ checkTester(check, [
     name: 'command line timed out and no config',
     facts: facts({ version: '1.29.3', line: not('timeout') }),
     status: 'skip',
+    messageId: 'factUnavailable',
+  },
+  {
+    name: 'gate true with the kubelet version unknown warns',
+    facts: facts({ flags: flag(true) }),
+    status: 'warn',
+    messageId: 'setVersionUnknown',
+  },
+  {
+    name: 'kubelet 1.21 predates the gate',
+    facts: facts({ version: '1.21.14', flags: flag(true) }),
+    status: 'skip',
+    messageId: 'predatesGate',
+    skipReason: 'notApplicable',
   },
 ]);

@@ -165,7 +165,7 @@ checkTester(check, [
     status: 'fail',
     messageId: 'notSetUnixDefault',
   },
-  { name: 'not set, version unknown', facts: facts({ flags: '' }), status: 'fail' },
+  { name: 'not set, version unknown', facts: facts({ flags: '' }), status: 'fail', messageId: 'notSetVersionUnknown' },
   {
     name: 'unix socket endpoint fails',
     facts: facts({ version: '1.29.3', flags: '', config: yamlEndpoint('unix:///run/containerd/containerd.sock') }),
@@ -176,6 +176,7 @@ checkTester(check, [
     name: 'corpus kubeadm-flags.env (no endpoint, --network-plugin=cni) fails, version unknown',
     facts: facts({ line: commandLine(kubeadmFlagsEnv()) }),
     status: 'fail',
+    messageId: 'notSetVersionUnknown',
   },
   {
     name: 'corpus kubeadm-flags.env fails on 1.19',
@@ -187,6 +188,7 @@ checkTester(check, [
     name: 'corpus kubeadm-flags.env fails on 1.24',
     facts: facts({ version: '1.24.0', line: commandLine(kubeadmFlagsEnv()) }),
     status: 'fail',
+    messageId: 'notSetNoDefault',
   },
 
   // containerd's own address.
@@ -208,6 +210,7 @@ checkTester(check, [
       containerdConfig: grpc('\\\\.\\pipe\\containerd-k8s'),
     }),
     status: 'pass',
+    messageId: 'containerdCustomPipe',
   },
   {
     name: 'containerd config sets the default pipe explicitly',
@@ -243,6 +246,7 @@ checkTester(check, [
       containerdConfig: configText('version = 2\n'),
     }),
     status: 'pass',
+    messageId: 'containerd',
   },
 
   // Facts absent or unreadable.
@@ -257,11 +261,13 @@ checkTester(check, [
     name: 'config file named by --config denied, no endpoint flag: skip',
     facts: facts({ version: '1.29.3', flags: '--config=C:\\var\\lib\\kubelet\\config.yaml', config: not('denied') }),
     status: 'skip',
+    messageId: 'gapsUnknown',
   },
   {
     name: 'config file named by --config not collected, no endpoint flag: skip',
     facts: facts({ version: '1.29.3', flags: '--config=C:\\var\\lib\\kubelet\\config.yaml' }),
     status: 'skip',
+    messageId: 'gapsUnknown',
   },
   {
     name: 'config file denied but the flag names containerd',
@@ -278,5 +284,11 @@ checkTester(check, [
     facts: facts({ version: '1.29.3', line: not('denied') }),
     status: 'skip',
     messageId: 'factUnavailable',
+  },
+  {
+    name: "another pipe, with containerd's own address unknown, warns",
+    facts: facts({ version: '1.29.3', flags: endpoint('npipe:////./pipe/some-runtime') }),
+    status: 'warn',
+    messageId: 'unknownPipe',
   },
 ]);

@@ -1,6 +1,6 @@
 import test from 'ava';
 import check from '../../checks/local-groups.js';
-import type { Fact, LocalGroup, NodeFacts } from '../../src/facts.js';
+import type { Fact, LocalGroup, NodeFacts } from '../../src/contract/facts.js';
 import { checkTester, runOne } from '../helpers/check-tester.js';
 import { node, not, ok, version } from '../helpers/facts.js';
 
@@ -99,6 +99,7 @@ checkTester(check, [
     name: 'a missing group on containerd 1.6 fails and still names the group to create',
     facts: facts(['hpc-writers'], { containerd: '1.6.35' }),
     status: 'fail',
+    messageId: 'containerdTooOldAndMissing',
     commands: ['net localgroup hpc-writers /add'],
   },
   {
@@ -107,7 +108,12 @@ checkTester(check, [
     status: 'fail',
     messageId: 'containerdTooOld',
   },
-  { name: 'containerd 1.5 fails', facts: facts(['hpc-localgroup'], { containerd: '1.5.18' }), status: 'fail' },
+  {
+    name: 'containerd 1.5 fails',
+    facts: facts(['hpc-localgroup'], { containerd: '1.5.18' }),
+    status: 'fail',
+    messageId: 'containerdTooOld',
+  },
   {
     name: 'containerd 1.7.0 is enough',
     facts: facts(['hpc-localgroup'], { containerd: '1.7.0' }),
@@ -119,19 +125,26 @@ checkTester(check, [
     name: 'a computer-qualified group name on containerd 1.6 fails',
     facts: facts(['WINNODE-07\\hpc-localgroup'], { containerd: '1.6.35' }),
     status: 'fail',
+    messageId: 'containerdTooOld',
   },
 
   // Built-in accounts are not groups.
-  { name: 'NT AUTHORITY\\SYSTEM alone names no group', facts: facts(['NT AUTHORITY\\SYSTEM']), status: 'skip' },
+  {
+    name: 'NT AUTHORITY\\SYSTEM alone names no group',
+    facts: facts(['NT AUTHORITY\\SYSTEM']),
+    status: 'skip',
+    messageId: 'builtInOnly',
+  },
   {
     name: 'all three built-in accounts name no group',
     facts: facts(['NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\Local service', 'NT AUTHORITY\\NetworkService']),
     status: 'skip',
+    messageId: 'builtInOnly',
   },
 
   // Nothing to check.
-  { name: 'no groups named', facts: facts(undefined), status: 'skip' },
-  { name: 'an empty group list', facts: facts([]), status: 'skip' },
+  { name: 'no groups named', facts: facts(undefined), status: 'skip', messageId: 'noGroups' },
+  { name: 'an empty group list', facts: facts([]), status: 'skip', messageId: 'noGroups' },
 
   // Facts absent or unreadable.
   {
@@ -167,6 +180,18 @@ checkTester(check, [
     }),
     status: 'skip',
     messageId: 'factUnavailable',
+  },
+  {
+    name: 'a group name with a computer prefix warns: hcsshim takes it for a user',
+    facts: facts(['.\\HPC-LocalGroup']),
+    status: 'warn',
+    messageId: 'domainQualified',
+  },
+  {
+    name: 'NT AUTHORITY not written exactly warns',
+    facts: facts(['nt authority\\system', 'HPC-LocalGroup']),
+    status: 'warn',
+    messageId: 'authorityCase',
   },
 ]);
 

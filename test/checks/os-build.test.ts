@@ -1,5 +1,5 @@
 import check from '../../checks/os-build.js';
-import type { OsInfo } from '../../src/facts.js';
+import type { OsInfo } from '../../src/contract/facts.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { node, not, ok } from '../helpers/facts.js';
 
@@ -40,7 +40,7 @@ checkTester(check, [
       t.notRegex(r.observed ?? '', /2022/);
     },
   },
-  { name: '25398 without ProductName', facts: os(25398), status: 'pass' },
+  { name: '25398 without ProductName', facts: os(25398), status: 'pass', messageId: 'supported' },
   {
     name: '26100 is Windows Server 2025',
     facts: os(26100, { ubr: 33296, productName: 'Windows Server 2025 Datacenter' }),
@@ -52,9 +52,15 @@ checkTester(check, [
     name: '20348 named by build even if ProductName is wrong',
     facts: os(20348, { productName: 'Windows Server 2019 Datacenter' }),
     status: 'pass',
+    messageId: 'supportedRenamed',
     verify: (t, r) => t.regex(r.observed ?? '', /Windows Server 2022/),
   },
-  { name: 'a build newer than every known release is not failed', facts: os(30000), status: 'pass' },
+  {
+    name: 'a build newer than every known release is not failed',
+    facts: os(30000),
+    status: 'pass',
+    messageId: 'newer',
+  },
 
   // Too old.
   {
@@ -77,4 +83,22 @@ checkTester(check, [
   { name: 'os denied', facts: node({ os: not('denied') }), status: 'skip', messageId: 'factUnavailable' },
   { name: 'os timed out', facts: node({ os: not('timeout') }), status: 'skip', messageId: 'factUnavailable' },
   { name: 'os probe error', facts: node({ os: not('error') }), status: 'skip', messageId: 'factUnavailable' },
+  {
+    name: 'a Semi-Annual Channel build warns',
+    facts: os(19042, { productName: 'Windows Server Datacenter', displayVersion: '20H2' }),
+    status: 'warn',
+    messageId: 'semiAnnual',
+  },
+  {
+    name: 'a build between the known releases warns',
+    facts: os(19500),
+    status: 'warn',
+    messageId: 'unknownBuild',
+  },
+  {
+    name: 'client Windows warns',
+    facts: os(19045, { installationType: 'Client', productName: 'Windows 10 Enterprise' }),
+    status: 'warn',
+    messageId: 'client',
+  },
 ]);

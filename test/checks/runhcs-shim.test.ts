@@ -1,5 +1,5 @@
 import check from '../../checks/runhcs-shim.js';
-import type { Fact, FileInfo, NodeFacts, VersionOutput } from '../../src/facts.js';
+import type { Fact, FileInfo, NodeFacts, VersionOutput } from '../../src/contract/facts.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { node, not, ok, version } from '../helpers/facts.js';
 
@@ -77,16 +77,19 @@ checkTester(check, [
     verify: says('0.9'),
   },
   {
+    // A probe that fails or prints nothing is no evidence: skip, never pass (these passed before 0.2).
     name: 'no output at all',
     facts: facts(present(), { containerd: '1.7.20', shim: version('') }),
-    status: 'pass',
-    messageId: 'inferred',
+    status: 'skip',
+    messageId: 'probeFailed',
+    skipReason: 'unreadable',
   },
   {
     name: 'the --version probe failed',
     facts: facts(present(), { containerd: '1.7.20', shim: not('error') }),
-    status: 'pass',
-    messageId: 'inferred',
+    status: 'skip',
+    messageId: 'probeFailed',
+    skipReason: 'unreadable',
   },
 
   // Present and printing a version.
@@ -170,7 +173,14 @@ checkTester(check, [
   },
 
   // Unknown capability, but the shim is there.
-  { name: 'present, no version from shim or containerd', facts: facts(present()), status: 'pass' },
+  // Neither the shim nor containerd says what it can do: skip, never pass (this was a pass before 0.2).
+  {
+    name: 'present, no version from shim or containerd',
+    facts: facts(present()),
+    status: 'skip',
+    messageId: 'presentVersionUnknown',
+    skipReason: 'notCollected',
+  },
 
   // Facts absent or unreadable.
   {
@@ -196,5 +206,18 @@ checkTester(check, [
     facts: facts(undefined, { shim: version(withVersion('0.12.9')) }),
     status: 'skip',
     messageId: 'notCollected',
+  },
+  ...(['missing', 'denied', 'timeout'] as const).map((state) => ({
+    name: `the --version probe ${state} is never a pass`,
+    facts: facts(present(), { containerd: '1.7.20', shim: not<VersionOutput>(state) }),
+    status: 'skip' as const,
+    messageId: 'probeFailed',
+    skipReason: 'unreadable' as const,
+  })),
+  {
+    name: 'the --version probe printed garbage',
+    facts: facts(present(), { containerd: '1.7.20', shim: version('\u0000\u0007garbage\n') }),
+    status: 'skip',
+    messageId: 'probeFailed',
   },
 ]);

@@ -22,7 +22,7 @@ test.serial('the bundle runs alone, from a directory with no node_modules', asyn
     t.is((await run('--version')).stdout, '0.1.0');
     const analyzed = await run('analyze', 'node.json', '--json');
     t.is(analyzed.exitCode, 1, analyzed.stderr);
-    t.is((JSON.parse(analyzed.stdout) as { schemaVersion: number }).schemaVersion, 1);
+    t.is((JSON.parse(analyzed.stdout) as { schemaVersion: number }).schemaVersion, 2);
     const prom = await run('analyze', 'node.json', '--format', 'prometheus');
     t.regex(prom.stdout, /^hostprocess_doctor_check_status\{check="containerd-service-account",status="fail"\} 1$/m);
   } finally {

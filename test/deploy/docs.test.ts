@@ -8,7 +8,7 @@ import test from 'ava';
 import { analyzeFacts } from '../../src/engine.js';
 import { FleetCollector } from '../../src/fleet/collect.js';
 import { renderPrometheus } from '../../src/reporters/prometheus.js';
-import { loadSnapshot } from '../../src/snapshot.js';
+import { loadSnapshot } from '../../src/sources/snapshot.js';
 import { EXAMPLES, ROOT } from '../helpers/cli.js';
 import { readBackProm } from '../helpers/prometheus.js';
 

@@ -7,18 +7,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import test from 'ava';
+import type { DoctorReport } from '../../src/contract/report.js';
 import { analyzeFacts } from '../../src/engine.js';
 import { FleetCollector } from '../../src/fleet/collect.js';
-import { feedStream } from '../../src/fleet/read.js';
+import { feedInputs } from '../../src/fleet/read.js';
 import type { FleetView } from '../../src/fleet/render.js';
-import type { DoctorReport } from '../../src/report.js';
-import { loadSnapshot } from '../../src/snapshot.js';
-import { EXAMPLES, runCli } from '../helpers/cli.js';
+import { loadSnapshot } from '../../src/sources/snapshot.js';
+import { EXAMPLES, ROOT, runCli } from '../helpers/cli.js';
 
 async function report(example: string, name: string, startedAt: string): Promise<DoctorReport> {
   const r = await analyzeFacts(await loadSnapshot(path.join(EXAMPLES, example)), { source: 'live' });
   r.node.name = name;
+  // As a live run reports it: the facts were collected when the report was made.
   r.startedAt = startedAt;
+  r.node.collectedAt = startedAt;
   return r;
 }
 
@@ -38,14 +40,14 @@ test.serial('a directory of --json reports: one row per node with its fails and 
   const run = await runCli(['fleet', dir]);
   t.is(run.exitCode, 1, run.stderr);
   const lines = run.stdout.split('\n');
-  t.regex(lines[0] ?? '', /^NODE\s+STATE\s+CONTAINERD\s+OS BUILD\s+CHECKED\s+FAILS\s+WARNS$/);
-  t.regex(run.stdout, /^akswin000001\s+ok\s+1\.7\.20\s+20348\.2849\s+\S+ \S+\s+-\s+-$/m);
-  t.regex(run.stdout, /^winnode-07\s+problem\s+1\.7\.20\s+20348\.2849\s+\S+ \S+\s+containerd-service-account\s+-$/m);
+  t.regex(lines[0] ?? '', /^NODE\s+VERDICT\s+CONTAINERD\s+OS BUILD\s+CHECKED\s+FAILS\s+WARNS$/);
+  t.regex(run.stdout, /^akswin000001\s+healthy\s+1\.7\.20\s+20348\.2849\s+\S+ \S+\s+-\s+-$/m);
+  t.regex(run.stdout, /^winnode-07\s+unhealthy\s+1\.7\.20\s+20348\.2849\s+\S+ \S+\s+containerd-service-account\s+-$/m);
   t.regex(
     run.stdout,
-    /^win2019-k122\s+problem\s+1\.5\.9\s+17763\.2686\s+\S+ \S+\s+containerd-hostprocess-annotations,runhcs-shim\s+containerd-version,/m,
+    /^win2019-k122\s+unhealthy\s+1\.5\.9\s+17763\.2686\s+\S+ \S+\s+containerd-hostprocess-annotations,runhcs-shim\s+containerd-version,/m,
   );
-  t.regex(run.stdout, /3 nodes: 1 ok, 2 problem, 0 unknown \(3 reports from 4 inputs/);
+  t.regex(run.stdout, /3 nodes: 1 healthy, 2 unhealthy, 0 inconclusive \(3 reports from 4 inputs/);
   t.regex(run.stderr, /skipped 1 line that was not JSON/);
 });
 
@@ -75,16 +77,16 @@ test.serial(
     t.is(view.reports, 4);
     t.deepEqual(view.skipped, { otherLines: 1, notReports: 1, newerSchema: 0 });
     t.deepEqual(
-      view.nodes.map((n) => [n.node, n.state, n.fails, n.startedAt]),
+      view.nodes.map((n) => [n.node, n.verdict, n.fails, n.startedAt]),
       [
-        ['win-a', 'ok', [], '2026-11-22T10:05:00.000Z'],
-        ['win-b', 'problem', ['local-groups'], '2026-11-22T10:01:00.000Z'],
+        ['win-a', 'healthy', [], '2026-11-22T10:05:00.000Z'],
+        ['win-b', 'unhealthy', ['local-groups'], '2026-11-22T10:01:00.000Z'],
       ],
     );
     t.is(view.nodes[0]?.source, `stdin [${prefixA.slice(1, -1)}]`);
     t.is(view.nodes[0]?.containerdVersion, '1.7.20');
     t.is(view.nodes[0]?.osBuild, '20348.2849');
-    t.deepEqual(view.summary, { nodes: 2, ok: 1, problem: 1, unknown: 0 });
+    t.deepEqual(view.summary, { nodes: 2, healthy: 1, unhealthy: 1, inconclusive: 0 });
   },
 );
 
@@ -109,7 +111,7 @@ test.serial('watch NDJSON from a file; without a node name the pod or the file n
 
 test.serial('reports from a newer schema are skipped and said so', async (t) => {
   const a = await report('healthy-1.7.json', 'win-a', '2026-11-22T10:00:00.000Z');
-  const newer = { ...a, schemaVersion: 2, node: { ...a.node, name: 'win-new' } };
+  const newer = { ...a, schemaVersion: 3, node: { ...a.node, name: 'win-new' } };
   const run = await runCli(['fleet', '-', '--json'], { input: `${JSON.stringify(a)}\n${JSON.stringify(newer)}\n` });
   t.is(run.exitCode, 0);
   t.regex(run.stderr, /1 report from a newer hostprocess-doctor/);
@@ -136,7 +138,11 @@ test.serial('lines split across chunks anywhere, even inside a UTF-8 character, 
     const chunks: Buffer[] = [];
     for (let i = 0; i < text.length; i += chunkSize) chunks.push(text.subarray(i, i + chunkSize));
     const collector = new FleetCollector();
-    await feedStream(collector, Readable.from(chunks), 'test');
+    await feedInputs(collector, ['-'], {
+      cwd: ROOT,
+      stdin: Readable.from(chunks),
+      analyse: () => Promise.reject(new Error('no snapshots here')),
+    });
     return { rows: collector.result(), stats: collector.stats };
   };
   const whole = await read(text.length);

@@ -4,10 +4,11 @@
  */
 import path from 'node:path';
 import test from 'ava';
-import type { CheckResult } from '../../src/check.js';
+import type { CheckResult } from '../../src/contract/check.js';
+import { buildReport, type DoctorReport } from '../../src/contract/report.js';
 import { analyzeFacts } from '../../src/engine.js';
 import { npdLine, renderNpd } from '../../src/reporters/npd.js';
-import { loadSnapshot } from '../../src/snapshot.js';
+import { loadSnapshot } from '../../src/sources/snapshot.js';
 import { EXAMPLES, runCli } from '../helpers/cli.js';
 import { createFakeHost } from '../helpers/fakehost.js';
 import { healthyNode, withPowershell } from '../helpers/scenarios.js';
@@ -77,7 +78,7 @@ test.serial(
 test.serial('--npd with bad input is unknown (exit 2), never ok', async (t) => {
   const missing = await runCli(['analyze', '/nonexistent/node.json', '--npd']);
   t.is(missing.exitCode, 2);
-  t.regex(assertPluginOutput(t, missing.stdout), /^unknown: cannot read snapshot \/nonexistent\/node\.json/);
+  t.regex(assertPluginOutput(t, missing.stdout), /^unknown: snapshot \/nonexistent\/node\.json: cannot read it/);
   const clash = await runCli(['analyze', path.join(EXAMPLES, 'healthy-1.7.json'), '--npd', '--json']);
   t.is(clash.exitCode, 2);
   t.regex(clash.stdout, /^unknown: /);
@@ -93,10 +94,16 @@ const withStatus = (r: CheckResult, status: CheckResult['status'], extra: Partia
   ...extra,
 });
 
+/** The report made again from changed results: the verdict is the report's, computed once, by buildReport. */
+const rebuilt = (report: DoctorReport, results: CheckResult[]) =>
+  buildReport(results, report.node, new Date(report.startedAt));
+
 test.serial('many failures: as many ids as fit in 80 bytes, then +N more', async (t) => {
-  const report = await healthyReport();
-  report.results = report.results.map((r) => withStatus(r, 'fail'));
-  report.summary = { pass: 0, warn: 0, fail: report.results.length, skip: 0, error: 0 };
+  const healthy = await healthyReport();
+  const report = rebuilt(
+    healthy,
+    healthy.results.map((r) => withStatus(r, 'fail')),
+  );
   const { line, exitCode } = renderNpd(report);
   t.is(exitCode, 1);
   t.true(line.length <= 80, line);
@@ -104,29 +111,30 @@ test.serial('many failures: as many ids as fit in 80 bytes, then +N more', async
 });
 
 test.serial('a fact that could not be read (access denied) makes the verdict unknown, not ok', async (t) => {
-  const report = await healthyReport();
-  report.results = report.results.map((r) =>
-    r.id === 'containerd-service-account'
-      ? withStatus(r, 'skip', {
-          messageId: 'factUnavailable',
-          evidence: [{ fact: 'containerd service account', state: 'denied', source: { kind: 'wmi' } }],
-        })
-      : r,
+  const healthy = await healthyReport();
+  const report = rebuilt(
+    healthy,
+    healthy.results.map((r) =>
+      r.id === 'containerd-service-account'
+        ? withStatus(r, 'skip', {
+            messageId: 'factUnavailable',
+            skipReason: 'unreadable',
+            unseen: [{ fact: 'containerd service account', state: 'denied' }],
+          })
+        : r,
+    ),
   );
-  report.summary = { ...report.summary, pass: report.summary.pass - 1, skip: report.summary.skip + 1 };
   const { line, exitCode } = renderNpd(report);
   t.is(exitCode, 2);
   t.is(line, 'unknown: containerd-service-account facts unreadable (denied)');
 });
 
 test.serial('a crashed check makes the verdict unknown; a failure still wins', async (t) => {
-  const report = await healthyReport();
-  report.results = report.results.map((r) => (r.id === 'runhcs-shim' ? withStatus(r, 'error') : r));
-  report.summary = { ...report.summary, pass: report.summary.pass - 1, error: 1 };
-  t.deepEqual(renderNpd(report), { line: 'unknown: crashed: runhcs-shim', exitCode: 2 });
-  report.results = report.results.map((r) => (r.id === 'os-build' ? withStatus(r, 'fail') : r));
-  report.summary = { ...report.summary, pass: report.summary.pass - 1, fail: 1 };
-  t.deepEqual(renderNpd(report), { line: 'problem: os-build failed', exitCode: 1 });
+  const healthy = await healthyReport();
+  const crashed = healthy.results.map((r) => (r.id === 'runhcs-shim' ? withStatus(r, 'error') : r));
+  t.deepEqual(renderNpd(rebuilt(healthy, crashed)), { line: 'unknown: crashed: runhcs-shim', exitCode: 2 });
+  const failed = crashed.map((r) => (r.id === 'os-build' ? withStatus(r, 'fail') : r));
+  t.deepEqual(renderNpd(rebuilt(healthy, failed)), { line: 'problem: os-build failed', exitCode: 1 });
 });
 
 test.serial('npdLine keeps to 80 ASCII bytes on one line', (t) => {

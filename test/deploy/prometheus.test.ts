@@ -6,12 +6,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import { STATUSES } from '../../src/check.js';
+import { STATUSES } from '../../src/contract/check.js';
+import type { DoctorReport } from '../../src/contract/report.js';
 import { analyzeFacts } from '../../src/engine.js';
-import type { DoctorReport } from '../../src/report.js';
 import { renderPrometheus } from '../../src/reporters/prometheus.js';
 import { TEXTFILE_NAME, TextfileError, writeFileAtomic } from '../../src/reporters/textfile.js';
-import { loadSnapshot } from '../../src/snapshot.js';
+import { loadSnapshot } from '../../src/sources/snapshot.js';
 import { EXAMPLES, type JsonReport, runCli } from '../helpers/cli.js';
 import { createFakeHost } from '../helpers/fakehost.js';
 import { family, readBackProm, value } from '../helpers/prometheus.js';
@@ -57,7 +57,7 @@ test.serial(
     );
     t.is(value(families, 'hostprocess_doctor_check_status', { check: 'containerd-version', status: 'pass' }), 1);
     t.is(value(families, 'hostprocess_doctor_ready'), 0);
-    t.is(value(families, 'hostprocess_doctor_state', { state: 'problem' }), 1);
+    t.is(value(families, 'hostprocess_doctor_verdict', { verdict: 'unhealthy' }), 1);
     t.is(value(families, 'hostprocess_doctor_checks', { status: 'fail' }), 1);
     t.is(value(families, 'hostprocess_doctor_info', { version: '0.1.0', containerd_version: '1.7.20' }), 1);
     // The human report still goes to stdout.
@@ -79,7 +79,7 @@ test.serial('--format prometheus prints exactly the textfile, and only it', asyn
   t.is(run.stdout, await readFile(path.join(dir, TEXTFILE_NAME), 'utf8'));
   const families = readBackProm(run.stdout);
   t.is(value(families, 'hostprocess_doctor_ready'), 1);
-  t.is(value(families, 'hostprocess_doctor_state', { state: 'ok' }), 1);
+  t.is(value(families, 'hostprocess_doctor_verdict', { verdict: 'healthy' }), 1);
   t.is(
     value(families, 'hostprocess_doctor_info', {
       node: 'akswin000001',
@@ -109,7 +109,7 @@ test.serial(
       'hostprocess_doctor_last_run_duration_seconds',
       'hostprocess_doctor_last_run_timestamp_seconds',
       'hostprocess_doctor_ready',
-      'hostprocess_doctor_state',
+      'hostprocess_doctor_verdict',
     ]);
     for (const result of report.results) {
       const series = family(families, 'hostprocess_doctor_check_status').metrics.filter(
@@ -126,8 +126,8 @@ test.serial(
       t.is(value(families, 'hostprocess_doctor_checks', { status }), report.summary[status]);
     t.is(value(families, 'hostprocess_doctor_last_run_timestamp_seconds'), 1_795_000_000.5);
     t.is(value(families, 'hostprocess_doctor_last_run_duration_seconds'), 1.234);
-    t.is(value(families, 'hostprocess_doctor_state', { state: 'problem' }), 1);
-    t.is(value(families, 'hostprocess_doctor_state', { state: 'ok' }), 0);
+    t.is(value(families, 'hostprocess_doctor_verdict', { verdict: 'unhealthy' }), 1);
+    t.is(value(families, 'hostprocess_doctor_verdict', { verdict: 'healthy' }), 0);
   },
 );
 
@@ -141,8 +141,8 @@ test.serial('label values are escaped as Prometheus reads them', async (t) => {
 test.serial('a run that has not finished reads as unknown and not ready, with no check series', async (t) => {
   const families = readBackProm(await renderPrometheus({ pending: true, node: 'akswin000001' }));
   t.is(value(families, 'hostprocess_doctor_ready'), 0);
-  t.is(value(families, 'hostprocess_doctor_state', { state: 'unknown' }), 1);
-  t.is(value(families, 'hostprocess_doctor_state', { state: 'ok' }), 0);
+  t.is(value(families, 'hostprocess_doctor_verdict', { verdict: 'inconclusive' }), 1);
+  t.is(value(families, 'hostprocess_doctor_verdict', { verdict: 'healthy' }), 0);
   t.is(value(families, 'hostprocess_doctor_info', { node: 'akswin000001' }), 1);
   t.false(families.some((f) => f.name === 'hostprocess_doctor_check_status'));
   t.false(families.some((f) => f.name === 'hostprocess_doctor_last_run_timestamp_seconds'));
@@ -157,7 +157,7 @@ test.serial('a doctor that cannot run replaces a stale healthy file with unknown
   t.is(run.exitCode, 3);
   const families = readBackProm(await readFile(file, 'utf8'));
   t.is(value(families, 'hostprocess_doctor_ready'), 0);
-  t.is(value(families, 'hostprocess_doctor_state', { state: 'unknown' }), 1);
+  t.is(value(families, 'hostprocess_doctor_verdict', { verdict: 'inconclusive' }), 1);
 });
 
 test.serial('a textfile directory that does not exist is a usage error naming it', async (t) => {
@@ -181,7 +181,7 @@ test.serial('--format must be a known format and agree with --json', async (t) =
   t.is(both.exitCode, 2);
   const json = await runCli(['analyze', example, '--format', 'json']);
   t.is(json.exitCode, 0);
-  t.is((JSON.parse(json.stdout) as { schemaVersion: number }).schemaVersion, 1);
+  t.is((JSON.parse(json.stdout) as { schemaVersion: number }).schemaVersion, 2);
 });
 
 test.serial('atomic: a reader polling the file while it is replaced only ever sees a whole file', async (t) => {

@@ -10,9 +10,11 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import test from 'ava';
-import { watch } from '../../src/cli/commands/watch.js';
+import { watch, watchCommand } from '../../src/cli/commands/watch.js';
+import { parseOptions } from '../../src/cli/options.js';
 import { collectLiveFacts } from '../../src/collect/live.js';
-import type { NodeFacts } from '../../src/facts.js';
+import type { NodeFacts } from '../../src/contract/facts.js';
+import { testIo } from '../helpers/cli.js';
 import { createFakeHost } from '../helpers/fakehost.js';
 import { healthyNode } from '../helpers/scenarios.js';
 
@@ -28,15 +30,14 @@ async function heapOver(cycles: number, warmup: number, collect: () => Promise<N
   const controller = new AbortController();
   const samples: number[] = [];
   let bytes = 0;
-  await watch(['--interval', '1ms', '--textfile-dir', dir, '--group', 'hpc-readers'], {
+  const { io, stdoutLength } = testIo({ countOnly: true });
+  const args = ['--interval', '1ms', '--textfile-dir', dir, '--group', 'hpc-readers'];
+  await watch(parseOptions(watchCommand.spec, args), io, {
     signal: controller.signal,
-    write: async (text) => {
-      bytes += text.length;
-    },
-    log: () => undefined,
     collect,
     onCycle: (n) => {
       if (n === warmup || n === cycles) samples.push(heapAfterGc());
+      bytes = stdoutLength();
       if (n >= cycles) controller.abort();
     },
   });

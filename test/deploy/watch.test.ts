@@ -80,7 +80,7 @@ test.serial('a missing textfile directory costs the metrics, not the reports', a
   try {
     const run = await runCli(['watch', '--once', '--textfile-dir', '/nonexistent/textfile_inputs'], { env: host.env });
     t.is(run.exitCode, 0, run.stderr);
-    t.is((JSON.parse(run.stdout) as JsonReport).schemaVersion, 1);
+    t.is((JSON.parse(run.stdout) as JsonReport).schemaVersion, 2);
     t.regex(run.stderr, /\/nonexistent\/textfile_inputs does not exist; writing no metrics until it can/);
   } finally {
     await host.cleanup();
@@ -95,7 +95,7 @@ test.serial('watch off Windows: the first run fails as doctor does (exit 3), the
     t.is(run.stdout, '');
     t.regex(run.stderr, /reads the Windows node it runs on/);
     const families = readBackProm(await readFile(path.join(dir, TEXTFILE_NAME), 'utf8'));
-    t.is(value(families, 'hostprocess_doctor_state', { state: 'unknown' }), 1);
+    t.is(value(families, 'hostprocess_doctor_verdict', { verdict: 'inconclusive' }), 1);
     t.is(value(families, 'hostprocess_doctor_ready'), 0);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -105,7 +105,7 @@ test.serial('watch off Windows: the first run fails as doctor does (exit 3), the
 test.serial('a bad --interval is a usage error naming the flag', async (t) => {
   const run = await runCli(['watch', '--interval', 'often']);
   t.is(run.exitCode, 2);
-  t.regex(run.stderr, /--interval "often": give a duration such as 500ms, 5s or 5m/);
+  t.regex(run.stderr, /--interval "often" is not a duration; give a number with a unit: 500ms, 30s, 5m or 1h/);
 });
 
 test.serial('the loop: runs start every interval; an abort while waiting stops at once', async (t) => {

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
-import type { Confidence } from '../../src/explain/catalogue.js';
-import { explainText } from '../../src/explain/match.js';
+import type { Confidence } from '../../src/catalogue/entries.js';
+import { explainText } from '../../src/catalogue/match.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const LOGS = path.join(ROOT, 'test', 'fixtures', 'corpus', 'error-logs');

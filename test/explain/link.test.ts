@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import test from 'ava';
-import type { CheckResult } from '../../src/check.js';
-import { entryById } from '../../src/explain/catalogue.js';
+import { entryById } from '../../src/catalogue/entries.js';
+import { explainText } from '../../src/catalogue/match.js';
+import type { CheckResult } from '../../src/contract/check.js';
 import { checkVerdict, linkFacts, nodeVerdict } from '../../src/explain/link.js';
-import { explainText } from '../../src/explain/match.js';
-import { loadSnapshot } from '../../src/snapshot.js';
+import { loadSnapshot } from '../../src/sources/snapshot.js';
 import { node, ok, version } from '../helpers/facts.js';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../..', 'examples', 'nodes');

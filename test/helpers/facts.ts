@@ -3,7 +3,6 @@
  * text goes through the production decoder and parsers, so tests never hand-write parse results.
  */
 
-import { parseKubeletConfig } from '../../src/collect/kubelet-config.js';
 import type {
   CommandLineInfo,
   ConfigFile,
@@ -13,10 +12,11 @@ import type {
   KubeletConfigInfo,
   NodeFacts,
   Provenance,
-} from '../../src/facts.js';
-import { FACTS_SCHEMA_VERSION } from '../../src/facts.js';
-import { decodeText, findTemplateMarker } from '../../src/rules/text.js';
-import { parseToml } from '../../src/rules/toml.js';
+} from '../../src/contract/facts.js';
+import { FACTS_SCHEMA_VERSION } from '../../src/contract/facts.js';
+import { parseKubeletConfig } from '../../src/parse/kubelet-config.js';
+import { decodeText, findTemplateMarker } from '../../src/parse/text.js';
+import { parseToml } from '../../src/parse/toml.js';
 
 const source: Provenance = { kind: 'derived', key: 'test' };
 
@@ -42,6 +42,7 @@ export interface FileSpec {
   bytes?: Uint8Array;
   state?: FactState;
   importedBy?: string;
+  refused?: ConfigFile['refused'];
 }
 
 export function configFile(spec: FileSpec): ConfigFile {
@@ -49,6 +50,7 @@ export function configFile(spec: FileSpec): ConfigFile {
   if (spec.importedBy) file.importedBy = spec.importedBy;
   if (file.state !== 'ok') {
     file.reason = `test ${file.state}`;
+    if (spec.refused) file.refused = spec.refused;
     return file;
   }
   const decoded = spec.bytes

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type { AccountInfo } from '../../src/facts.js';
+import type { AccountInfo } from '../../src/contract/facts.js';
 import { ACCOUNT_LABELS, type AccountKind, judgeAccount } from '../../src/rules/accounts.js';
 
 const CASES: [AccountInfo, AccountKind, 'sid' | 'name'][] = [

@@ -1,13 +1,8 @@
 import test from 'ava';
-import { parseKubeletConfig } from '../../src/collect/kubelet-config.js';
-import { lastFlag } from '../../src/rules/commandline.js';
-import {
-  kubeletConfigPath,
-  pipeName,
-  readFeatureGate,
-  readKubeletCommandLine,
-  readRuntimeEndpoint,
-} from '../../src/rules/kubelet.js';
+import { lastFlag } from '../../src/parse/commandline.js';
+import { parseKubeletConfig } from '../../src/parse/kubelet-config.js';
+import { kubeletConfigPath, readKubeletCommandLine } from '../../src/parse/kubelet-flags.js';
+import { pipeName, readFeatureGate, readRuntimeEndpoint } from '../../src/rules/kubelet.js';
 import { imageBuilderBinPath, kubeadmFlagsEnv } from '../helpers/corpus.js';
 
 const GATE = 'WindowsHostProcessContainers';

@@ -1,33 +1,44 @@
 import { CHECKS } from '../../../checks/index.js';
-import { GROUPS } from '../../check.js';
-import { bool, HELP_OPTION, parse } from '../args.js';
+import { CATALOGUE } from '../../catalogue/entries.js';
+import { GROUPS } from '../../contract/check.js';
 import type { Command } from '../command.js';
-import { writeStdout } from '../output.js';
 
-const HELP = `Usage: hostprocess-doctor checks [--json]
-
-Lists every check: its id (for --only, --skip and --ignore), its group and its title.
-`;
+/** The catalogue entries (known error messages) that each check diagnoses: the relation is kept once, there. */
+function explains(id: string): string[] {
+  return CATALOGUE.filter((entry) => entry.checks.includes(id)).map((entry) => entry.id);
+}
 
 export const checksCommand: Command = {
-  name: 'checks',
-  summary: 'list the checks with their ids, groups and titles',
-  help: HELP,
-  async run(args) {
-    const { values } = parse('checks', args, { json: { type: 'boolean' }, ...HELP_OPTION });
-    if (bool(values, 'help')) {
-      await writeStdout(HELP);
-      return 0;
-    }
-    if (bool(values, 'json')) {
+  spec: {
+    name: 'checks',
+    summary: 'list the checks with their ids, groups and titles',
+    usage: ['checks [--json]'],
+    description: 'Lists every check: its id (for --only, --skip and --ignore), its group and its title.',
+    groups: [
+      {
+        title: 'Output',
+        options: [
+          {
+            name: 'json',
+            kind: 'flag',
+            help: 'a JSON array: id, group, title, docsUrl, messageIds and the explain entries it diagnoses',
+          },
+        ],
+      },
+    ],
+    positionals: false,
+  },
+  async run({ values }, io) {
+    if (values.bool('json')) {
       const list = CHECKS.map((c) => ({
         id: c.meta.id,
         group: c.meta.group,
         title: c.meta.title,
         docsUrl: c.docsUrl,
-        explains: c.meta.explains,
+        messageIds: Object.keys(c.messages),
+        explains: explains(c.meta.id),
       }));
-      await writeStdout(`${JSON.stringify(list, null, 2)}\n`);
+      await io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
       return 0;
     }
     const width = Math.max(...CHECKS.map((c) => c.meta.id.length));
@@ -38,7 +49,7 @@ export const checksCommand: Command = {
       lines.push(`${group}:`);
       for (const c of inGroup) lines.push(`  ${c.meta.id.padEnd(width)}  ${c.meta.title}`);
     }
-    await writeStdout(`${lines.join('\n')}\n`);
+    await io.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   },
 };

@@ -21,13 +21,25 @@ import {
   V1_CORE_PLUGINS,
 } from './model.js';
 
+export const LINT_IDS = [
+  'unknownKey',
+  'misspelledKey',
+  'unknownPlugin',
+  'shortPluginKey',
+  'shortPluginKeyIgnored',
+  'fullPluginKeyInV1',
+  'relativeGlobImport',
+] as const;
+export type LintId = (typeof LINT_IDS)[number];
+
+/** One lint finding: its id and the data its message template (in the containerd-config check) needs. */
 export interface LintFinding {
   severity: 'fail' | 'warn';
-  id: 'unknownKey' | 'misspelledKey' | 'unknownPlugin' | 'shortPluginKey' | 'fullPluginKeyInV1' | 'relativeGlobImport';
+  id: LintId;
   /** The TOML path of the table or key. */
   key: string;
   segments: string[];
-  message: string;
+  data: Record<string, string | number>;
 }
 
 /** Optimal string alignment distance: a swap of two letters counts as one edit. */
@@ -72,8 +84,9 @@ function isKnownPluginId(id: string): boolean {
 
 class Collector {
   readonly findings: LintFinding[] = [];
-  add(finding: Omit<LintFinding, 'key'>): void {
-    this.findings.push({ ...finding, key: tablePath(finding.segments) });
+  add(finding: Omit<LintFinding, 'key' | 'data'> & { data?: LintFinding['data'] }): void {
+    const key = tablePath(finding.segments);
+    this.findings.push({ ...finding, key, data: { key, ...finding.data } });
   }
   /** Keys not in `known`: reported when they look like a typo of a known one. */
   misspellings(table: Table, at: string[], known: readonly string[], what: string): void {
@@ -85,7 +98,7 @@ class Collector {
           severity: 'warn',
           id: 'misspelledKey',
           segments: [...at, key],
-          message: `${tablePath([...at, key])} is not a ${what} containerd knows; did you mean ${tablePath([...at, guess])}?`,
+          data: { what, suggestion: tablePath([...at, guess]) },
         });
       }
     }
@@ -100,9 +113,7 @@ function lintTopLevel(document: Table, c: Collector): void {
       severity: 'warn',
       id: guess ? 'misspelledKey' : 'unknownKey',
       segments: [key],
-      message: guess
-        ? `${key} is not a top-level key containerd knows; did you mean ${guess}?`
-        : `${key} is not a top-level key containerd knows; it is ignored`,
+      data: guess ? { what: 'top-level key', suggestion: guess } : {},
     });
   }
 }
@@ -117,7 +128,7 @@ function lintPluginKeys(plugins: Table, version: number, line: ContainerdLine | 
           severity: 'warn',
           id: 'fullPluginKeyInV1',
           segments,
-          message: `${tablePath(segments)} uses a full plugin ID in a version 1 config, where containerd 1.x looks plugins up by short ID (${key.split('.').pop()}) and ignores it; set version = 2 or rename it`,
+          data: { shortId: key.split('.').pop() ?? key },
         });
       } else if (!V1_SHORT_NAMES.includes(key) && !key.endsWith('-service')) {
         const guess = closest(key, V1_SHORT_NAMES);
@@ -126,7 +137,7 @@ function lintPluginKeys(plugins: Table, version: number, line: ContainerdLine | 
             severity: 'warn',
             id: 'misspelledKey',
             segments,
-            message: `${tablePath(segments)} is not a plugin containerd knows; did you mean plugins.${guess}?`,
+            data: { what: 'plugin', suggestion: `plugins.${guess}` },
           });
         }
       }
@@ -136,14 +147,9 @@ function lintPluginKeys(plugins: Table, version: number, line: ContainerdLine | 
       const full = V1_CORE_PLUGINS[key];
       c.add({
         severity: line === '2.x' ? 'warn' : 'fail',
-        id: 'shortPluginKey',
+        id: line === '2.x' ? 'shortPluginKeyIgnored' : 'shortPluginKey',
         segments,
-        message:
-          `${tablePath(segments)} uses a version 1 short name in a version ${version} config` +
-          (line === '2.x'
-            ? ': containerd 2.x never reads it'
-            : `: containerd 1.x refuses to start with "invalid plugin key URI \\"${key}\\" expect io.containerd.x.vx"`) +
-          (full ? `; write plugins."${full}"` : ''),
+        data: { version, name: key, suggestion: full ? `; write plugins."${full}"` : '' },
       });
       continue;
     }
@@ -155,9 +161,7 @@ function lintPluginKeys(plugins: Table, version: number, line: ContainerdLine | 
       severity: 'warn',
       id: guess ? 'misspelledKey' : 'unknownPlugin',
       segments,
-      message: guess
-        ? `${tablePath(segments)} is not a plugin containerd knows; did you mean plugins."${guess}"?`
-        : `${tablePath(segments)} is not a plugin containerd knows; its settings are ignored`,
+      data: guess ? { what: 'plugin', suggestion: `plugins."${guess}"` } : {},
     });
   }
 }
@@ -197,12 +201,7 @@ function lintImports(document: Table, line: ContainerdLine | undefined, c: Colle
   for (const entry of document.imports) {
     if (typeof entry !== 'string' || !entry.includes('*')) continue;
     if (/^([A-Za-z]:[\\/]|[\\/])/.test(entry)) continue;
-    c.add({
-      severity: 'warn',
-      id: 'relativeGlobImport',
-      segments: ['imports'],
-      message: `imports entry "${entry}" is a relative glob: containerd 1.x resolves it against the service's working directory (C:\\Windows\\System32), not the config's folder (fixed in 2.0 by containerd#9746); use an absolute path`,
-    });
+    c.add({ severity: 'warn', id: 'relativeGlobImport', segments: ['imports'], data: { entry } });
   }
 }
 

@@ -36,6 +36,9 @@ export interface MergedConfig {
 export interface MergeProblem {
   id: 'importVersionHigher';
   path: string;
+  importVersion: number;
+  rootVersion: number;
+  /** containerd's own words for it. */
   message: string;
 }
 
@@ -153,6 +156,8 @@ export function mergeDocuments(documents: LoadedDocument[], line: ContainerdLine
         problems.push({
           id: 'importVersionHigher',
           path,
+          importVersion: version,
+          rootVersion,
           message: `drop-in config version ${version} higher than root config version ${rootVersion}`,
         });
         continue;

@@ -2,13 +2,14 @@
  * One reading of containerd's config for the checks that need it: which files were loaded, whether
  * they could all be read and parsed, the merged config, and the effective default runtime.
  */
-import type { Evidence } from '../../check.js';
-import { evidenceOf } from '../../check.js';
-import type { ConfigFile, ContainerdConfig, Fact, NodeFacts } from '../../facts.js';
-import { factValue } from '../../facts.js';
+import type { Evidence } from '../../contract/check.js';
+import { evidenceOf } from '../../contract/check.js';
+import type { ConfigFile, ContainerdConfig, Fact, NodeFacts } from '../../contract/facts.js';
+import { factValue } from '../../contract/facts.js';
+import { formatPosition } from '../../parse/toml.js';
+import { describeVersion, type ParsedVersion } from '../../parse/versions.js';
+import { memoOn } from '../memo.js';
 import { containerdVersion } from '../readers.js';
-import { formatPosition } from '../toml.js';
-import { describeVersion, type ParsedVersion } from '../versions.js';
 import { type LoadedDocument, type MergedConfig, mergeDocuments, versionOf } from './merge.js';
 import type { ContainerdLine } from './model.js';
 import { type RuntimeResolution, resolveDefaultRuntime } from './runtime.js';
@@ -89,7 +90,10 @@ export function fileEvidence(config: ContainerdConfig): Evidence[] {
   }));
 }
 
-export function readContainerdConfig(facts: NodeFacts): ConfigReading {
+/** Memoised on the facts: the checks that read the config share one reading per run. */
+export const readContainerdConfig = memoOn(readConfig);
+
+function readConfig(facts: NodeFacts): ConfigReading {
   const fact = facts.containerd?.config;
   const versionReading = containerdVersion(facts);
   const config = factValue(fact);

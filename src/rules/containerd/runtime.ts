@@ -50,8 +50,13 @@ export interface RuntimeResolution {
   sectionPath: string;
   runtime?: RuntimeView;
   problem?: ResolutionProblem;
-  /** Things the reader should know: a legacy table 2.x ignores, settings in a table this version does not read. */
-  notes: string[];
+  /** Tables this containerd does not read: a legacy table 2.x ignores, settings in a table of the other line. */
+  notes: IgnoredTable[];
+}
+
+export interface IgnoredTable {
+  table: string;
+  why: string;
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -101,19 +106,23 @@ function view(
   return runtime;
 }
 
-function settingsOutsideSection(merged: MergedConfig, line: ContainerdLine): string[] {
-  const notes: string[] = [];
+function settingsOutsideSection(merged: MergedConfig, line: ContainerdLine): IgnoredTable[] {
+  const notes: IgnoredTable[] = [];
   const plugins = table(merged.document.plugins);
   if (line === '1.x' && isTable(plugins[CRI_RUNTIME_KEY])) {
-    notes.push(`plugins."${CRI_RUNTIME_KEY}" is a containerd 2.x table; containerd 1.x does not read it`);
+    notes.push({
+      table: `plugins."${CRI_RUNTIME_KEY}"`,
+      why: 'it is a containerd 2.x table; containerd 1.x does not read it',
+    });
   }
   if (line === '2.x' && merged.version >= 3) {
     const grpcCri = table(plugins[CRI_GRPC_KEY]);
     for (const moved of ['containerd', 'cni', 'registry']) {
       if (isTable(grpcCri[moved])) {
-        notes.push(
-          `plugins."${CRI_GRPC_KEY}".${moved} is ignored in a version ${merged.version} config: containerd 2.x reads it from plugins."${moved === 'registry' ? CRI_IMAGES_KEY : CRI_RUNTIME_KEY}"`,
-        );
+        notes.push({
+          table: `plugins."${CRI_GRPC_KEY}".${moved}`,
+          why: `in a version ${merged.version} config containerd 2.x reads it from plugins."${moved === 'registry' ? CRI_IMAGES_KEY : CRI_RUNTIME_KEY}"`,
+        });
       }
     }
   }
@@ -151,9 +160,10 @@ export function resolveDefaultRuntime(merged: MergedConfig, line: ContainerdLine
     return resolution;
   }
   if (line === '2.x' && legacyType !== '') {
-    resolution.notes.push(
-      'containerd 2.x ignores the legacy default_runtime table; default_runtime_name decides the default',
-    );
+    resolution.notes.push({
+      table: `${tablePath(keys)}.default_runtime`,
+      why: 'containerd 2.x ignores the legacy default_runtime table; default_runtime_name decides the default',
+    });
   }
   const runtimes = runtimesFor(section, line, minor);
   const configured = section.default_runtime_name;

@@ -1,8 +1,8 @@
 import test from 'ava';
+import { parseToml } from '../../../src/parse/toml.js';
 import { type LoadedDocument, mergeDocuments } from '../../../src/rules/containerd/merge.js';
 import { type ContainerdLine, DEFAULT_GRPC_PIPE, RUNHCS, type Table } from '../../../src/rules/containerd/model.js';
 import { grpcAddress, resolveDefaultRuntime } from '../../../src/rules/containerd/runtime.js';
-import { parseToml } from '../../../src/rules/toml.js';
 import { corpusText } from '../../helpers/corpus.js';
 
 function parse(text: string): Table {
@@ -142,7 +142,7 @@ test('2.x: the legacy default_runtime is ignored, with a note', (t) => {
     0,
   );
   t.like(r.runtime, { name: 'runhcs-wcow-process', runtimeType: RUNHCS });
-  t.true(r.notes.some((n) => /default_runtime/.test(n)));
+  t.true(r.notes.some((n) => /default_runtime/.test(`${n.table} ${n.why}`)));
 });
 
 test('unknown and empty default_runtime_name are problems', (t) => {

@@ -1,0 +1,320 @@
+/**
+ * The live collectors on win32, end to end: the real bundle (build/hostprocess-doctor.cjs) under the Windows
+ * node in wine, against mingw fakes, for every scenario in ./scenarios.ts. Each scenario also runs on the
+ * Linux fake host (sh wrappers around test/fakes/replay.mjs) with the Linux node, and the two must agree:
+ * the same facts from `collect` (timings, platform and memoryBytes masked), the same `doctor --json` report
+ * and the same exit code.
+ *
+ * Two layouts: HOSTPROCESS_DOCTOR_FAKE_HOST=C:\fakehost-… (every scenario; fakes at <root>\C\…), and the
+ * real Windows paths in the prefix's drive_c (no fake-host switch; the fake powershell.exe replaces wine's
+ * stub, containerd under C:\Program Files\containerd, kubelet at C:\k) for a few. The wine runs are batched
+ * up front (two at a time for the fake-host layout; one at a time at the real paths, which share the
+ * prefix), then asserted. No assertion depends on speed: a hang would otherwise hold a run 60 s.
+ */
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import test from 'ava';
+import { createFakeHost, type FakeHostSpec, type Invocation, POWERSHELL } from '../helpers/fakehost.js';
+import { ODD_DIR, SCENARIOS, type Scenario } from './scenarios.js';
+import {
+  BUNDLE,
+  buildFake,
+  inDriveC,
+  killWindowsPids,
+  POWERSHELL_REAL,
+  runBundle,
+  saveWineStub,
+  toWindows,
+  type WineSetup,
+  wineSuite,
+} from './wine.js';
+
+const setup = wineSuite();
+
+interface Run {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+interface Side {
+  doctor: Run;
+  collect: Run;
+  /** doctor without --json (the real-path healthy node only). */
+  human?: Run;
+  /** The fakes' log of the doctor run. */
+  runs: Invocation[];
+  doctorFinishedAt: number;
+  /** How local program paths read in this side's output, for masking. */
+  locals: [string, string][];
+}
+
+const linux = new Map<string, Side>();
+const fakeHost = new Map<string, Side>();
+const realPaths = new Map<string, Side>();
+const REAL_SCENARIOS = ['healthy', 'powershell-grandchild', 'missing-powershell', 'odd-paths'];
+let fatal = '';
+
+function doctorArgs(s: Scenario): string[] {
+  return ['doctor', '--json', ...(s.args ?? [])];
+}
+
+async function runLinux(args: string[], env: Record<string, string>): Promise<Run & { finishedAt: number }> {
+  const child = spawn(process.execPath, [BUNDLE, ...args], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => {
+    stdout += c;
+  });
+  child.stderr.on('data', (c) => {
+    stderr += c;
+  });
+  const exitCode = await new Promise<number>((resolve) => child.once('close', (code) => resolve(code ?? -1)));
+  return { exitCode, stdout, stderr, finishedAt: Date.now() };
+}
+
+async function linuxSide(s: Scenario): Promise<Side> {
+  const host = await createFakeHost(s.spec());
+  try {
+    const doctor = await runLinux(doctorArgs(s), host.env);
+    const runs = await host.invocations();
+    const collect = await runLinux(['collect', ...(s.args ?? [])], host.env);
+    return { doctor, collect, runs, doctorFinishedAt: doctor.finishedAt, locals: [[`${host.root}/C/`, 'C:\\']] };
+  } finally {
+    await host.cleanup();
+  }
+}
+
+let counter = 0;
+
+/** HOSTPROCESS_DOCTOR_FAKE_HOST=C:\fakehost-<pid>-<n>, with .exe fakes. */
+async function fakeHostSide(s: WineSetup, fakeExe: string, scenario: Scenario): Promise<Side> {
+  const name = `fakehost-${process.pid}-${++counter}`;
+  const root = path.join(s.prefix, 'drive_c', name);
+  const host = await createFakeHost(scenario.spec(), { root, programs: { exe: fakeExe }, logPath: toWindows });
+  const env = { HOSTPROCESS_DOCTOR_FAKE_HOST: `C:\\${name}`, FAKE_HOST_LOG: toWindows(host.logFile) };
+  try {
+    const doctor = await runBundle(s, doctorArgs(scenario), env);
+    const runs = await host.invocations();
+    killWindowsPids(s, runs.flatMap((r) => r.children ?? []));
+    const collect = await runBundle(s, ['collect', ...(scenario.args ?? [])], env);
+    killWindowsPids(s, (await host.invocations()).flatMap((r) => r.children ?? []));
+    return { doctor, collect, runs, doctorFinishedAt: doctor.finishedAt, locals: [[`C:\\${name}\\C\\`, 'C:\\']] };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** At the real Windows paths in drive_c, no fake-host switch. */
+async function realPathsSide(s: WineSetup, fakeExe: string, scenario: Scenario): Promise<Side> {
+  const restore = await saveWineStub(s);
+  const spec: FakeHostSpec = scenario.spec();
+  // No PowerShell in the scenario means none on the node: not even wine's stub.
+  if (!spec.programs[POWERSHELL]) await rm(inDriveC(s, POWERSHELL_REAL), { force: true });
+  const logRoot = path.join(s.prefix, 'drive_c', `hpd-real-${process.pid}`);
+  const host = await createFakeHost(spec, {
+    root: logRoot,
+    place: (p) => inDriveC(s, p),
+    programs: { exe: fakeExe },
+    logPath: toWindows,
+  });
+  const env = { FAKE_HOST_LOG: toWindows(host.logFile) };
+  try {
+    const doctor = await runBundle(s, doctorArgs(scenario), env);
+    const runs = await host.invocations();
+    killWindowsPids(s, runs.flatMap((r) => r.children ?? []));
+    const collect = await runBundle(s, ['collect', ...(scenario.args ?? [])], env);
+    const human = scenario.name === 'healthy' ? await runBundle(s, ['doctor', ...(scenario.args ?? [])], env) : undefined;
+    killWindowsPids(s, (await host.invocations()).flatMap((r) => r.children ?? []));
+    return { doctor, collect, ...(human ? { human } : {}), runs, doctorFinishedAt: doctor.finishedAt, locals: [] };
+  } finally {
+    await host.cleanup();
+    await rm(logRoot, { recursive: true, force: true });
+    await restore();
+  }
+}
+
+async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
+}
+
+// ---- comparing the two sides -----------------------------------------------------------------------------
+
+const MASKED = new Set(['durationMs', 'collectedAt', 'startedAt', 'finishedAt', 'memoryBytes', 'platform']);
+
+/** Deep copy with timings and platform facts removed and this side's local paths in their Windows form. */
+function masked(value: unknown, locals: [string, string][]): unknown {
+  if (typeof value === 'string') {
+    let text = value;
+    for (const [local, windows] of locals) {
+      const at = text.indexOf(local);
+      if (at < 0) continue;
+      // The path runs to the end of the string or to " was not found" / " (" in a probe's reason.
+      const rest = text.slice(at + local.length);
+      const end = rest.search(/ was not found| \(|$/);
+      text = `${text.slice(0, at)}${windows}${rest.slice(0, end).replace(/\//g, '\\')}${rest.slice(end)}`;
+    }
+    // A wine prefix's SystemRoot is C:\windows; a node's is C:\Windows.
+    return text.replace(/C:\\windows\\/g, 'C:\\Windows\\');
+  }
+  if (Array.isArray(value)) return value.map((v) => masked(v, locals));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !MASKED.has(k))
+        .map(([k, v]) => [k, masked(v, locals)]),
+    );
+  return value;
+}
+
+function json(run: Run): unknown {
+  try {
+    return JSON.parse(run.stdout);
+  } catch {
+    return { unparsable: run.stdout.slice(0, 300), stderr: run.stderr.slice(0, 600), exitCode: run.exitCode };
+  }
+}
+
+const statuses = (report: unknown) =>
+  Object.fromEntries(((report as { results?: { id: string; status: string }[] }).results ?? []).map((r) => [r.id, r.status]));
+
+if (setup) {
+  test.before(async () => {
+    const fake = buildFake();
+    try {
+      for (const s of SCENARIOS) linux.set(s.name, await linuxSide(s));
+      await pool(SCENARIOS, 2, async (s) => {
+        fakeHost.set(s.name, await fakeHostSide(setup, fake.exe, s));
+      });
+      for (const name of REAL_SCENARIOS) {
+        const s = SCENARIOS.find((x) => x.name === name) as Scenario;
+        realPaths.set(name, await realPathsSide(setup, fake.exe, s));
+      }
+    } catch (error) {
+      fatal = String((error as Error).stack ?? error);
+    } finally {
+      await rm(fake.dir, { recursive: true, force: true });
+    }
+  });
+
+  test.serial('every run happened', (t) => {
+    t.is(fatal, '');
+    t.is(fakeHost.size, SCENARIOS.length);
+    t.is(realPaths.size, REAL_SCENARIOS.length);
+  });
+
+  for (const scenario of SCENARIOS) {
+    for (const [layout, sides] of [
+      ['fake host C:\\fakehost', fakeHost],
+      ['real paths', realPaths],
+    ] as const) {
+      if (layout === 'real paths' && !REAL_SCENARIOS.includes(scenario.name)) continue;
+      test.serial(`${scenario.name} (${layout}): doctor --json on win32 equals the Linux fake host`, (t) => {
+        const win = sides.get(scenario.name);
+        const lin = linux.get(scenario.name);
+        if (!win || !lin) return t.fail('not run');
+        t.is(win.doctor.exitCode, lin.doctor.exitCode, win.doctor.stderr);
+        const winReport = json(win.doctor);
+        const linReport = json(lin.doctor);
+        t.deepEqual(statuses(winReport), statuses(linReport));
+        t.deepEqual(masked(winReport, win.locals), masked(linReport, lin.locals));
+      });
+      test.serial(`${scenario.name} (${layout}): collect on win32 gives the Linux fake host's facts`, (t) => {
+        const win = sides.get(scenario.name);
+        const lin = linux.get(scenario.name);
+        if (!win || !lin) return t.fail('not run');
+        t.is(win.collect.exitCode, lin.collect.exitCode, win.collect.stderr);
+        const winFacts = json(win.collect) as { collectedBy?: { platform?: string } };
+        const linFacts = json(lin.collect) as { collectedBy?: { platform?: string } };
+        t.is(linFacts.collectedBy?.platform, 'fake-host');
+        t.is(winFacts.collectedBy?.platform, layout === 'real paths' ? 'win32' : 'fake-host');
+        t.deepEqual(masked(winFacts, win.locals), masked(linFacts, lin.locals));
+      });
+    }
+  }
+
+  test.serial('win32: each program is started once, directly by node.exe, with its own argument array', (t) => {
+    for (const [layout, sides] of [
+      ['fake host', fakeHost],
+      ['real paths', realPaths],
+    ] as const) {
+      const runs = sides.get('healthy')?.runs ?? [];
+      t.is(runs.length, 4, layout);
+      const linuxPs = linux.get('healthy')?.runs.find((r) => r.program.endsWith('powershell.exe'));
+      for (const run of runs) {
+        t.is(run.parentExe?.toLowerCase(), 'node.exe', `${layout}: ${run.program}`);
+        t.false(/cmd(\.exe)?"?\s+\/[dsc]/i.test(run.commandLine ?? ''), run.commandLine);
+        if (run.program.toLowerCase().endsWith('powershell.exe')) {
+          // The -EncodedCommand argument is the very one the Linux run got.
+          t.deepEqual(run.args, linuxPs?.args);
+        } else t.deepEqual(run.args, ['--version']);
+      }
+      t.true(runs.some((r) => r.commandLine?.startsWith('"C:\\') && r.program.includes('Program Files')), layout);
+    }
+  });
+
+  test.serial('win32 at the real paths: the fake PowerShell answered at wine\'s %SystemRoot%', (t) => {
+    const ps = realPaths.get('healthy')?.runs.find((r) => r.program.toLowerCase().endsWith('powershell.exe'));
+    t.is(ps?.program.toLowerCase(), POWERSHELL_REAL.toLowerCase());
+  });
+
+  test.serial('win32: paths with spaces and non-ASCII reach the fakes intact', (t) => {
+    for (const sides of [fakeHost, realPaths]) {
+      const runs = sides.get('odd-paths')?.runs ?? [];
+      t.true(
+        runs.some((r) => r.program.endsWith(`${ODD_DIR.slice(2)}\\containerd.exe`) && r.args[0] === '--version'),
+        JSON.stringify(runs.map((r) => r.program)),
+      );
+    }
+  });
+
+  for (const name of ['hung-powershell', 'powershell-grandchild']) {
+    test.serial(`win32: ${name} does not hold the run past --timeout`, (t) => {
+      const scenario = SCENARIOS.find((s) => s.name === name) as Scenario;
+      for (const sides of [fakeHost, realPaths]) {
+        const side = sides.get(name);
+        if (!side) continue;
+        const ps = side.runs.find((r) => r.program.toLowerCase().endsWith('powershell.exe'));
+        t.truthy(ps);
+        // From the fake PowerShell's start to the end of the wine process (node.exe's exit included); the
+        // fake and its grandchild would hold it 60 s.
+        const held = side.doctorFinishedAt - (ps?.start ?? 0);
+        t.true(held < (scenario.timeoutMs ?? 0) + 15_000, `held ${held} ms`);
+        if (name === 'powershell-grandchild') t.is(ps?.children?.length, 1);
+      }
+    });
+  }
+
+  test.serial('win32: a missing program is missing, never an exit code from cmd.exe', (t) => {
+    for (const sides of [fakeHost, realPaths]) {
+      const side = sides.get('missing-powershell');
+      if (!side) continue;
+      const facts = json(side.collect) as { os?: { state: string; reason?: string } };
+      t.is(facts.os?.state, 'missing');
+      t.notRegex(facts.os?.reason ?? '', /9009|exit code/);
+    }
+    const facts = json(fakeHost.get('missing-programs')?.collect ?? { exitCode: -1, stdout: '', stderr: '' }) as {
+      containerd?: { version?: { state: string } };
+      kubelet?: { version?: { state: string } };
+    };
+    t.is(facts.containerd?.version?.state, 'missing');
+    t.is(facts.kubelet?.version?.state, 'missing');
+  });
+
+  test.serial('win32 human output: the same checks, with ASCII symbols on a console that is not Windows Terminal', (t) => {
+    const human = realPaths.get('healthy')?.human;
+    t.truthy(human);
+    t.is(human?.exitCode, 0);
+    t.regex(human?.stdout ?? '', /\[√\]/);
+    t.notRegex(human?.stdout ?? '', /\[✓\]/);
+  });
+}
