@@ -30,6 +30,7 @@ export default defineCheck({
       'kubelet {{kubelet}} no longer sends the HostProcess annotations that containerd {{version}} relies on, so no config can help; see containerd-version',
     runtimeUnknown: 'the default runtime could not be resolved; see containerd-default-runtime and containerd-config',
     configFatal: 'containerd would not start with this config; see containerd-config',
+    criDisabled: 'the CRI plugin is disabled ({{plugin}} in disabled_plugins), so no pod runs; see containerd-config',
   },
   run(facts, report) {
     const reading = readContainerdConfig(facts);
@@ -53,14 +54,13 @@ export default defineCheck({
     }
     if (!reading.config)
       return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config', evidence);
-    const runtime = reading.resolution?.runtime;
-    if (!runtime) {
-      const unseen = unseenFiles(reading);
-      return unseen.length > 0
-        ? report.cannotJudge('runtimeUnknown', unseen, { data, evidence })
-        : report.notApplicable('runtimeUnknown', { data, evidence });
-    }
+    if (reading.resolution?.criDisabledBy)
+      return report.notApplicable('criDisabled', { data: { ...data, plugin: reading.resolution.criDisabledBy }, evidence });
+    const unseen = unseenFiles(reading);
+    if (unseen.length > 0) return report.cannotJudge('runtimeUnknown', unseen, { data, evidence });
     if (hasFatalFinding(reading)) return report.notApplicable('configFatal', { data, evidence });
+    const runtime = reading.resolution?.runtime;
+    if (!runtime) return report.notApplicable('runtimeUnknown', { data, evidence });
     const podMatch = admitting(runtime.podAnnotations);
     const containerMatch = admitting(runtime.containerAnnotations);
     const lists = [podMatch ? undefined : 'pod_annotations', containerMatch ? undefined : 'container_annotations']
@@ -96,7 +96,8 @@ export default defineCheck({
         : report.notApplicable('versionUnknown', base);
     }
     const section = reading.resolution?.sectionPath ?? 'plugins."io.containerd.grpc.v1.cri".containerd';
-    const table = runtime.name === 'default' ? `${section}.default_runtime` : `${section}.runtimes.${runtime.name}`;
+    const declared = runtime.declaredAt ? ` (declared at ${runtime.declaredAt.file}:${runtime.declaredAt.line})` : '';
+    const table = `${runtime.name === 'default' ? `${section}.default_runtime` : `${section}.runtimes.${runtime.name}`}${declared}`;
     return report.fail('missing', {
       ...base,
       fix: {

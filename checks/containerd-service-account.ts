@@ -1,6 +1,7 @@
 import { defineCheck, evidenceOf } from '../src/contract/check.js';
 import { factValue } from '../src/contract/facts.js';
 import { ACCOUNT_LABELS, judgeAccount } from '../src/rules/accounts.js';
+import { shellName } from '../src/rules/powershell.js';
 
 export const ACCESS_DENIED_ERROR = 'failed to create user process token: failed to logon user: Access is denied.';
 
@@ -36,7 +37,7 @@ export default defineCheck({
     if (!account) return report.unavailable('the containerd service account', fact, 'give it with --service-account');
     const judgement = judgeAccount(account);
     const service = factValue(facts.containerd?.service)?.name ?? 'containerd';
-    const fix = toLocalSystem(/^[\w.-]+$/.test(service) ? service : `"${service}"`);
+    const fix = toLocalSystem(shellName(service));
     const shown = account.sid ? `${account.name} (${account.sid})` : account.name;
     const data = { account: account.name, kind: ACCOUNT_LABELS[judgement.kind], error: ACCESS_DENIED_ERROR };
     const base = {

@@ -1,4 +1,5 @@
 import { defineCheck, evidenceOf } from '../src/contract/check.js';
+import { shellName } from '../src/rules/powershell.js';
 
 const REGISTER = '& "$env:ProgramFiles\\containerd\\containerd.exe" --register-service';
 
@@ -30,6 +31,7 @@ export default defineCheck({
     }
     const service = fact?.state === 'ok' ? fact.value : undefined;
     if (!service) return report.unavailable('the containerd service', fact);
+    const name = shellName(service.name);
     const state = service.state ?? 'unknown';
     const startMode = service.startMode ?? 'unknown';
     const data = { name: service.name, state, startMode };
@@ -46,12 +48,12 @@ export default defineCheck({
         evidence,
         fix: {
           text: 'Make containerd start with the node.',
-          commands: [`Set-Service ${service.name} -StartupType Automatic`],
+          commands: [`Set-Service ${name} -StartupType Automatic`],
         },
       });
     }
-    const commands = automatic ? [] : [`Set-Service ${service.name} -StartupType Automatic`];
-    commands.push(`Start-Service ${service.name}`, `Get-Service ${service.name}`);
+    const commands = automatic ? [] : [`Set-Service ${name} -StartupType Automatic`];
+    commands.push(`Start-Service ${name}`, `Get-Service ${name}`);
     return report.fail('notRunning', {
       data,
       observed,

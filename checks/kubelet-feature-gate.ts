@@ -2,6 +2,7 @@ import type { Fix } from '../src/contract/check.js';
 import { defineCheck } from '../src/contract/check.js';
 import { below, describeVersion } from '../src/parse/versions.js';
 import { type GateReading, readFeatureGate } from '../src/rules/kubelet.js';
+import { psQuote } from '../src/rules/powershell.js';
 import { kubeletSettings, kubeletUnavailable, kubeletVersion } from '../src/rules/readers.js';
 
 export const GATE = 'WindowsHostProcessContainers';
@@ -14,7 +15,7 @@ function where(reading: GateReading, configPath: string | undefined): string {
 function removeGate(reading: GateReading, configPath: string | undefined): Fix {
   const commands =
     reading.origin === 'config'
-      ? [`Select-String -Path '${configPath ?? 'C:\\var\\lib\\kubelet\\config.yaml'}' -Pattern ${GATE}`]
+      ? [`Select-String -Path ${psQuote(configPath ?? 'C:\\var\\lib\\kubelet\\config.yaml')} -Pattern ${GATE}`]
       : ['(Get-CimInstance Win32_Service -Filter "Name=\'kubelet\'").PathName'];
   commands.push('Restart-Service kubelet');
   return {
@@ -50,13 +51,31 @@ export default defineCheck({
     predatesGate: 'kubelet {{version}} predates the {{gate}} gate (HostProcess arrived in 1.22)',
     gapsUnknown: 'could not tell whether {{gate}} is set: could not read {{gaps}}',
     invalid: 'feature gate entries kubelet cannot read, so it refuses to start: {{entries}}',
+    configInvalid:
+      'kubelet refuses to start with {{path}}: {{error}} (kubelet exits with "failed to load Kubelet config file"), so no gate setting matters until it is fixed',
   },
   run(facts, report) {
     const settings = kubeletSettings(facts);
     if (!settings) return report.unavailable(...kubeletUnavailable(facts));
-    const reading = readFeatureGate(settings.invocation, settings.config, GATE);
     const version = kubeletVersion(facts);
     const evidence = [...settings.evidence, ...version.evidence];
+    if (settings.configError) {
+      // kubelet does not start, so it reads no gate: a failure here too, so that --only kubelet-feature-gate
+      // on a broken file is never a pass or a skip.
+      const { path, message, line, column } = settings.configError;
+      const at = line !== undefined ? ` (line ${line}, column ${column})` : '';
+      return report.fail('configInvalid', {
+        data: { path, error: `${message}${at}` },
+        observed: `${path}: ${message}`,
+        expected: 'a KubeletConfiguration kubelet can decode',
+        evidence,
+        fix: {
+          text: `Fix ${path} so that kubelet can read it (YAML with apiVersion: kubelet.config.k8s.io/v1beta1 and kind: KubeletConfiguration), then restart kubelet.`,
+          commands: [`Get-Content ${psQuote(path)}`, 'Restart-Service kubelet'],
+        },
+      });
+    }
+    const reading = readFeatureGate(settings.invocation, settings.config, GATE);
     const configPath = settings.config?.path;
     const state = reading.value === undefined ? 'not set' : `${GATE}=${reading.value}`;
     const data = {

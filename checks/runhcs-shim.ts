@@ -70,7 +70,7 @@ export default defineCheck({
     probeFailed:
       '{{path}} is present, but its --version did not answer as the shim does ({{reason}}), so whether it can start pods is unknown',
     customShimNeeded:
-      '{{path}} is present, but containerd {{containerd}} ships hcsshim 0.8.x, which cannot run HostProcess containers: 1.5.x needs a custom-built shim (hcsshim 0.9 or later)',
+      '{{path}} is present and prints no version, and containerd {{containerd}} brings no shim that runs HostProcess containers (its hcsshim is 0.8.x): only a custom-built shim from hcsshim 0.9 or later can, and only with containerd 1.5.4 or later',
     missing: '{{shimName}} was not found beside containerd.exe or on PATH: no Windows container can start',
   },
   run(facts, report) {

@@ -7,6 +7,7 @@
 // A plain esbuild bundle: the commands stay lazy (`import()` in src/cli/main.ts becomes a function that
 // evaluates the command's modules on first use), so --version evaluates almost nothing.
 // Usage: npm run bundle [-- --no-minify]
+import { spawnSync } from 'node:child_process';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,9 @@ if (result.errors.length > 0 || result.warnings.length > 0) {
   process.exit(1);
 }
 await writeFile(path.join(root, 'build', 'bundle-meta.json'), JSON.stringify(result.metafile));
+// V8's code cache for Node < 22.1 (see scripts/code-cache.cjs and bin/hostprocess-doctor.js).
+const cached = spawnSync(process.execPath, [path.join(root, 'scripts', 'code-cache.cjs')], { stdio: 'inherit' });
+if (cached.status !== 0) console.error('bundle: no code cache written; start-up will compile the bundle each time.');
 const { size } = await stat(outfile);
 console.log(
   `bundle: ${path.relative(root, outfile)} ${(size / 1024).toFixed(0)} KiB in ${(performance.now() - started).toFixed(0)} ms`,

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { execFileSync, spawnSync } from 'node:child_process';
 // Builds build/hostprocess-doctor.exe, one Windows executable: a Node single executable application (SEA)
 // of build/hostprocess-doctor.cjs, made on Linux with no Windows machine (docs/windows.md):
 //   1. a Linux node of exactly the Windows node's version writes the SEA blob (--experimental-sea-config,
@@ -11,13 +12,23 @@
 // and kept in .cache/win32/. The version is package.json's "hostprocessDoctor.windowsNode" (default
 // below); Node 24 does not start under wine 8 (docs/windows.md), so the pin is the newest 22.
 //
-// Usage: npm run exe [-- --out DIR] [-- --check]     (after npm run bundle)
+// Usage: npm run exe [-- --out DIR] [-- --bundle FILE] [-- --check]     (after npm run bundle)
 //        node scripts/exe.mjs --print-node-version
 //        node scripts/exe.mjs --fetch-node win|linux  (prints the path of node.exe / node)
-//   --check  builds twice and compares the sha256 of the two executables (reproducibility).
+//   --out DIR      where the exe, a copy of the bundle and SHA256SUMS go (default build/)
+//   --bundle FILE  the bundle to wrap (default build/hostprocess-doctor.cjs)
+//   --check        builds twice and compares the sha256 of the two executables (reproducibility).
 import { createHash } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,7 +75,9 @@ export function fetchPackage(name, version) {
   const tgz = path.join(downloads, `${name}-${version}.tgz`);
   if (!existsSync(tgz)) {
     log(`npm pack ${spec}`);
-    execFileSync('npm', ['pack', spec, '--pack-destination', downloads, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', spec, '--pack-destination', downloads, '--silent'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   const expected = INTEGRITY[spec];
   if (expected) {
@@ -102,7 +115,8 @@ async function loadPostject() {
   }
   const tools = path.join(CACHE, 'tools');
   mkdirSync(tools, { recursive: true });
-  if (!existsSync(path.join(tools, 'package.json'))) writeFileSync(path.join(tools, 'package.json'), '{"private":true}\n');
+  if (!existsSync(path.join(tools, 'package.json')))
+    writeFileSync(path.join(tools, 'package.json'), '{"private":true}\n');
   log(`npm install ${POSTJECT} into ${path.relative(root, tools)}`);
   execFileSync('npm', ['install', '--prefix', tools, '--no-audit', '--no-fund', '--silent', POSTJECT], {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -169,8 +183,8 @@ const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest(
 
 // ---- the build ---------------------------------------------------------------------------------------
 
-export async function buildExe(outDir) {
-  if (!existsSync(BUNDLE)) fail(`${path.relative(root, BUNDLE)} is missing; run npm run bundle first`);
+export async function buildExe(outDir, bundle = BUNDLE) {
+  if (!existsSync(bundle)) fail(`${path.relative(root, bundle)} is missing; run npm run bundle first`);
   const version = windowsNodeVersion();
   const started = performance.now();
   const nodeExe = windowsNode(version);
@@ -182,7 +196,7 @@ export async function buildExe(outDir) {
   try {
     // The blob records the main script's path as the config gives it: a relative name in a scratch dir,
     // so that the blob does not depend on where the checkout or the temp dir is.
-    copyFileSync(BUNDLE, path.join(work, 'hostprocess-doctor.cjs'));
+    copyFileSync(bundle, path.join(work, 'hostprocess-doctor.cjs'));
     const blob = path.join(work, 'sea-prep.blob');
     const config = path.join(work, 'sea-config.json');
     writeFileSync(
@@ -207,7 +221,7 @@ export async function buildExe(outDir) {
     copyFileSync(staging, exe);
 
     const bundleCopy = path.join(outDir, 'hostprocess-doctor.cjs');
-    if (path.resolve(bundleCopy) !== BUNDLE) copyFileSync(BUNDLE, bundleCopy);
+    if (path.resolve(bundleCopy) !== path.resolve(bundle)) copyFileSync(bundle, bundleCopy);
     const sums = ['hostprocess-doctor.exe', 'hostprocess-doctor.cjs']
       .map((name) => `${sha256(path.join(outDir, name))}  ${name}\n`)
       .join('');
@@ -237,14 +251,20 @@ async function cli(argv) {
   }
   const out = argv.indexOf('--out');
   const outDir = out >= 0 ? path.resolve(argv[out + 1] ?? fail('--out DIR')) : path.join(root, 'build');
-  const first = await buildExe(outDir);
+  const bundleAt = argv.indexOf('--bundle');
+  const bundle = bundleAt >= 0 ? path.resolve(argv[bundleAt + 1] ?? fail('--bundle FILE')) : BUNDLE;
+  const first = await buildExe(outDir, bundle);
   process.stdout.write(readFileSync(path.join(outDir, 'SHA256SUMS'), 'utf8'));
   if (argv.includes('--check')) {
     const again = mkdtempSync(path.join(os.tmpdir(), 'hpd-sea-check-'));
     try {
-      const second = await buildExe(again);
+      const second = await buildExe(again, bundle);
       const same = second.sha256 === first.sha256;
-      log(same ? `reproducible: both builds are ${first.sha256}` : `NOT reproducible: ${first.sha256} vs ${second.sha256}`);
+      log(
+        same
+          ? `reproducible: both builds are ${first.sha256}`
+          : `NOT reproducible: ${first.sha256} vs ${second.sha256}`,
+      );
       if (!same) process.exitCode = 1;
     } finally {
       rmSync(again, { recursive: true, force: true });

@@ -63,3 +63,14 @@ test('every docs page documents every message id of its check', (t) => {
     }
   }
 });
+
+test('docs/checks/README.md has one row per check, with its group and title, and no row without a check', (t) => {
+  const text = readFileSync(path.join(root, 'docs', 'checks', 'README.md'), 'utf8');
+  const rows = [...text.matchAll(/^\| \[([a-z0-9-]+)\]\(\1\.md\) \| ([a-z]+) \| ([^|]+) \|/gm)];
+  t.deepEqual(rows.map((r) => r[1]).sort(), CHECKS.map((c) => c.meta.id).sort());
+  for (const [, id, group, title] of rows) {
+    const check = CHECKS.find((c) => c.meta.id === id);
+    t.is(group, check?.meta.group, `${id} group`);
+    t.is(title?.trim(), check?.meta.title, `${id} title`);
+  }
+});

@@ -2,7 +2,7 @@
  * No process is started through a shell, on any platform.
  *
  * Statically: the sources never ask for a shell, never parse a command string, and start processes in one
- * place only (src/collect/exec.ts, with node:child_process spawn, an argument array and `shell: false`).
+ * place only (src/collect/exec.ts: execa for probes, spawn for taskkill, argument arrays and `shell: false`).
  * At run time: argument arrays full of shell metacharacters reach the fake program byte for byte, the fake's
  * parent is this very process (nothing stood between), and a missing program is `missing` without any
  * process started (no `cmd.exe /d /s /c` or `sh -c` fallback).
@@ -39,7 +39,8 @@ const FORBIDDEN: [RegExp, string][] = [
   [/['"]cmd(\.exe)?['"]\s*,\s*\[\s*['"]\/[cdsk]['"]/i, 'cmd.exe /c'],
 ];
 
-const STARTS_PROCESSES = /from\s*['"](node:)?child_process['"]|from\s*['"]execa['"]|require\(\s*['"](node:)?child_process['"]\)/;
+const STARTS_PROCESSES =
+  /from\s*['"](node:)?child_process['"]|from\s*['"]execa['"]|(require|import|getBuiltinModule)\(\s*['"](node:)?(child_process|execa)['"]\s*\)/;
 
 test('src, checks and bin start no process through a shell', (t) => {
   const files = ['src', 'checks', 'bin'].flatMap((d) => sources(path.join(root, d)));
@@ -50,16 +51,16 @@ test('src, checks and bin start no process through a shell', (t) => {
   }
 });
 
-test('processes are started in src/collect/exec.ts only, by spawn with shell: false', (t) => {
+test('processes are started in src/collect/exec.ts only, by execa or spawn with shell: false', (t) => {
   const starters = ['src', 'checks', 'bin']
     .flatMap((d) => sources(path.join(root, d)))
     .filter((file) => STARTS_PROCESSES.test(readFileSync(file, 'utf8')))
     .map((file) => path.relative(root, file));
   t.deepEqual(starters, [EXEC]);
   const exec = readFileSync(path.join(root, EXEC), 'utf8');
-  const spawns = exec.match(/\bspawn\(/g) ?? [];
+  const spawns = exec.match(/\b(spawn|execa)\(/g) ?? [];
   const noShell = exec.match(/\bshell:\s*false\b/g) ?? [];
-  t.true(spawns.length > 0);
+  t.true(spawns.some((s) => s.startsWith('execa')), 'probes start through execa');
   t.is(noShell.length, spawns.length, 'every spawn says shell: false');
 });
 
@@ -70,6 +71,7 @@ const NASTY = [
   'q"uote',
   "it's",
   '$HOME',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell would expand it; that is the point
   '${PATH}',
   '`id`',
   '$(id)',
@@ -119,9 +121,6 @@ test('at run time a missing program starts nothing: no cmd.exe or sh fallback', 
 
 test('at run time a whole collection starts each program directly, with its own argument array', async (t) => {
   const host = await createFakeHost(healthyNode());
-  const saved = process.env.FAKE_HOST_LOG;
-  // The collectors pass their host's environment on; set the log here too, for callers that do not.
-  process.env.FAKE_HOST_LOG = host.logFile;
   try {
     await collectLiveFacts({ timeoutMs: 15_000, env: { ...process.env, ...host.env } });
     const runs = await host.invocations();
@@ -134,8 +133,6 @@ test('at run time a whole collection starts each program directly, with its own 
       if (run !== ps) t.deepEqual(run.args, ['--version']);
     }
   } finally {
-    if (saved === undefined) delete process.env.FAKE_HOST_LOG;
-    else process.env.FAKE_HOST_LOG = saved;
     await host.cleanup();
   }
 });

@@ -92,6 +92,153 @@ const KEP =
 const HCS_LOGON =
   'microsoft/hcsshim internal/jobcontainers/logon.go (processToken), jobcontainer.go ("failed to create user process token")';
 
+// ---------------------------------------------------------------------------------------------------
+// Windows system messages (FormatMessage) as Go prints them after hcsshim's and go-winio's wrappers. Go asks
+// for US English first and falls back to the user's language only where English resources are missing
+// (golang/go src/syscall/syscall_windows.go, Errno.Error), so a localized text means a localized-only
+// install. Go keeps the final period and Python (real-machine evidence below) drops it, so patterns never
+// require it. `confirmed`: printed on a real machine; otherwise the text comes from one source only
+// (often a machine-translated Microsoft Learn page) and is UNCONFIRMED, which lowers the confidence.
+// docs/research/kubelet-windows-messages.md §7 has the table and its caveats.
+
+export interface LocalizedMessage {
+  /** BCP 47 language tag. */
+  lang: string;
+  text: string;
+  confirmed: boolean;
+  source: string;
+}
+
+/** ERROR_ACCESS_DENIED (5). */
+export const ACCESS_DENIED: readonly LocalizedMessage[] = [
+  {
+    lang: 'en',
+    text: 'Access is denied',
+    confirmed: true,
+    source:
+      'en ERROR_ACCESS_DENIED "Access is denied.": MicrosoftDocs/win32 desktop-src/Debug/system-error-codes--0-499-.md',
+  },
+  {
+    lang: 'de',
+    text: 'Zugriff verweigert',
+    confirmed: true,
+    source:
+      'de ERROR_ACCESS_DENIED "Zugriff verweigert" (no period), printed by Go on a real host: https://github.com/moby/buildkit/issues/4826; also https://github.com/vinc3PO/ebayKleinanzeigenAlert/issues/44',
+  },
+  {
+    lang: 'fr',
+    text: 'Accès refusé',
+    confirmed: true,
+    source:
+      'fr ERROR_ACCESS_DENIED "Accès refusé." ("[WinError 5] Accès refusé" on a real machine): https://github.com/fannya76/EasySAV/issues/54 (the fr-fr docs page says "L’accès est refusé.", a machine translation)',
+  },
+  {
+    lang: 'es',
+    text: 'Acceso denegado',
+    confirmed: false,
+    source:
+      'es ERROR_ACCESS_DENIED "Acceso denegado.": es-es system error codes page (isabella232/win32-pr.es-es fork) only, UNCONFIRMED on a real machine',
+  },
+  {
+    lang: 'ja',
+    text: 'アクセスが拒否されました',
+    confirmed: false,
+    source:
+      'ja ERROR_ACCESS_DENIED "アクセスが拒否されました。": one reproduced pip output ("[WinError 5] アクセスが拒否されました。"), an indirect single source, UNCONFIRMED',
+  },
+  {
+    lang: 'zh-CN',
+    text: '拒绝访问',
+    confirmed: true,
+    source:
+      'zh-CN ERROR_ACCESS_DENIED "拒绝访问。" ("[WinError 5] 拒绝访问。" on real machines): https://github.com/bilibili/ailab/issues/130, https://github.com/xinntao/ESRGAN/issues/45',
+  },
+  {
+    lang: 'zh-TW',
+    text: '存取被拒',
+    confirmed: true,
+    source: 'zh-TW ERROR_ACCESS_DENIED "存取被拒。" (real machine): https://github.com/TISUnion/QuickBackupM/issues/34',
+  },
+  {
+    lang: 'ko',
+    text: '액세스가 거부되었습니다',
+    confirmed: true,
+    source: 'ko ERROR_ACCESS_DENIED "액세스가 거부되었습니다" (real machine): https://github.com/pypa/pip/issues/9152',
+  },
+];
+
+/** ERROR_LOGON_FAILURE (1326), with the older Windows wording where there is one. */
+export const LOGON_FAILURE: readonly LocalizedMessage[] = [
+  {
+    lang: 'en',
+    text: 'The user name or password is incorrect',
+    confirmed: true,
+    source:
+      'en ERROR_LOGON_FAILURE "The user name or password is incorrect.": MicrosoftDocs/win32 desktop-src/Debug/system-error-codes--1300-1699-.md',
+  },
+  {
+    lang: 'en',
+    text: 'Logon failure: unknown user name or bad password',
+    confirmed: true,
+    source:
+      'en ERROR_LOGON_FAILURE, older Windows: "Logon failure: unknown user name or bad password." (gist freeeve/1281539, "52e ERROR_LOGON_FAILURE")',
+  },
+  {
+    lang: 'de',
+    text: 'Der Benutzername oder das Kennwort ist falsch',
+    confirmed: true,
+    source:
+      'de ERROR_LOGON_FAILURE "Der Benutzername oder das Kennwort ist falsch.": de-de system error codes page, and public C# code comparing e.Message with exactly that text (docs/research/kubelet-windows-messages.md §7)',
+  },
+  {
+    lang: 'de',
+    text: 'Anmeldung fehlgeschlagen: unbekannter Benutzername oder falsches Kennwort',
+    confirmed: true,
+    source:
+      'de ERROR_LOGON_FAILURE, older Windows: "Anmeldung fehlgeschlagen: unbekannter Benutzername oder falsches Kennwort" (public Java code matching net.exe output; docs/research/kubelet-windows-messages.md §7)',
+  },
+  {
+    lang: 'es',
+    text: 'El nombre de usuario o la contraseña no son correctos',
+    confirmed: true,
+    source:
+      'es ERROR_LOGON_FAILURE "El nombre de usuario o la contraseña no son correctos.": real pywin32 output quoted in public code, (1326, \'LogonUser\', …) (the es-es docs page says "…son incorrectos.", a machine translation)',
+  },
+  {
+    lang: 'fr',
+    text: "Le nom d'utilisateur ou le mot de passe est incorrect",
+    confirmed: false,
+    source:
+      'fr ERROR_LOGON_FAILURE "Le nom d\'utilisateur ou le mot de passe est incorrect.": fr-fr system error codes page only, UNCONFIRMED on a real machine (the apostrophe may be ’)',
+  },
+  {
+    lang: 'ja',
+    text: 'ユーザー名またはパスワードが正しくありません',
+    confirmed: false,
+    source:
+      'ja ERROR_LOGON_FAILURE: no Windows-sourced text found; "ユーザー名またはパスワードが正しくありません。" is a candidate, UNCONFIRMED',
+  },
+  {
+    lang: 'zh-CN',
+    text: '用户名或密码不正确',
+    confirmed: false,
+    source:
+      'zh-CN ERROR_LOGON_FAILURE: no Windows-sourced text found; "用户名或密码不正确。" is a candidate, UNCONFIRMED',
+  },
+];
+
+/** One of the texts, as a tolerant pattern (a space may be lost in wrapping; either apostrophe). */
+function anyOf(messages: readonly LocalizedMessage[]): RegExp {
+  return new RegExp(`(?:${messages.map((m) => phrase(m.text).replace(/'/g, "['’]")).join('|')})`);
+}
+
+const confirmed = (messages: readonly LocalizedMessage[]) => messages.filter((m) => m.confirmed);
+const unconfirmed = (messages: readonly LocalizedMessage[]) => messages.filter((m) => !m.confirmed);
+const sourcesOf = (messages: readonly LocalizedMessage[]) => messages.map((m) => m.source);
+
+/** A Go %q path, as printed or escaped once more by logfmt. */
+const QUOTED = /\\?"[^"]{0,400}?\\?"/;
+
 const RUN_AS_LOCAL_SYSTEM: Fix = {
   text: 'Run containerd as LocalSystem, its registration default, then restart it. In PowerShell type sc.exe, not sc (sc is the alias of Set-Content), and keep the space after "obj=".',
   commands: [
@@ -107,11 +254,20 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     id: 'logon-access-denied',
     title: 'containerd runs as a user account, so HostProcess logons fail',
     patterns: [
-      { re: rx('failed to create user process token: ', /.{0,40}?/, 'failed to logon user: Access is denied') },
-      { re: rx('failed to logon user: Access is denied') },
+      {
+        re: rx(
+          'failed to create user process token: ',
+          /.{0,40}?/,
+          'failed to logon user: ',
+          anyOf(confirmed(ACCESS_DENIED)),
+        ),
+      },
+      { re: rx('failed to logon user: ', anyOf(confirmed(ACCESS_DENIED))) },
+      // Single-source translations: the cause is the same, the text is not proven.
+      { re: rx('failed to logon user: ', anyOf(unconfirmed(ACCESS_DENIED))), confidence: 'medium' },
     ],
     cause:
-      "hcsshim, running with the containerd service's identity, logs on the pod's runAsUserName without a password to create its process token. A service running as a user account, even an Administrator, is not allowed to create those tokens, so every HostProcess pod fails. The Kubernetes docs name this exact error.",
+      "hcsshim, running with the containerd service's identity, logs on the pod's runAsUserName without a password to create its process token. A service running as a user account, even an Administrator, is not allowed to create those tokens, so every HostProcess pod fails. The Kubernetes docs name this exact error; on a Windows installed without English resources the last part is in the system's language (Zugriff verweigert, Accès refusé, 拒绝访问, …).",
     checks: ['containerd-service-account'],
     fix: RUN_AS_LOCAL_SYSTEM,
     confidence: 'high',
@@ -122,14 +278,19 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       KEP,
       'https://github.com/kubernetes/website/pull/33838',
       HCS_LOGON,
+      'golang/go src/syscall/syscall_windows.go (Errno.Error: English first, the user language only as a fallback)',
+      ...sourcesOf(ACCESS_DENIED),
+    ],
+    notes: [
+      'The Spanish and Japanese texts of ERROR_ACCESS_DENIED come from one source each (UNCONFIRMED on a real machine), so they match with medium confidence.',
     ],
   },
   {
     id: 'logon-missing-local-group',
     title: 'runAsUserName names a local group that does not exist on the node',
     patterns: [
-      { re: rx('failed to logon user: The user name or password is incorrect') },
-      { re: rx('failed to logon user: Logon failure: unknown user name or bad password') },
+      { re: rx('failed to logon user: ', anyOf(confirmed(LOGON_FAILURE))) },
+      { re: rx('failed to logon user: ', anyOf(unconfirmed(LOGON_FAILURE))), confidence: 'low' },
     ],
     cause:
       'hcsshim first looks the runAsUserName up as a local group on the node. When no such group exists (or containerd is older than 1.7, whose hcsshim has no group support) it logs the name on as a user with no password, which Windows refuses with ERROR_LOGON_FAILURE.',
@@ -141,10 +302,59 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     confidence: 'medium',
     scope: 'node',
     hostProcess: true,
-    sources: [HCS_LOGON, 'https://github.com/microsoft/hcsshim/pull/1286', `${HPC_DOCS}#choosing-a-user-account`],
+    sources: [
+      HCS_LOGON,
+      'https://github.com/microsoft/hcsshim/pull/1286',
+      `${HPC_DOCS}#choosing-a-user-account`,
+      ...sourcesOf(LOGON_FAILURE),
+    ],
     notes: [
       "UNCONFIRMED: the Windows error text is derived from hcsshim's logon code (ERROR_LOGON_FAILURE, 1326); no public report quoting it for a missing group was found.",
+      'The French, Japanese and Simplified Chinese texts of ERROR_LOGON_FAILURE are UNCONFIRMED (one machine-translated page, or a candidate with no Windows source), so they match with low confidence only.',
       'Run explain with --group NAME and a snapshot (or --containerd-version) to see whether this node has the group.',
+    ],
+  },
+  {
+    id: 'logon-type-not-granted',
+    title: 'Windows refuses the logon type hcsshim asks for (a user-rights policy)',
+    patterns: [
+      {
+        re: rx(
+          'failed to logon user: ',
+          /(?:Logon failure: ?)?the ?user ?has ?not ?been ?granted ?the ?requested ?logon ?type/,
+        ),
+      },
+      { re: rx('failed to logon user: Der Benutzer besitzt nicht den benötigten Anmeldetyp'), confidence: 'low' },
+      {
+        re: rx('failed to logon user: ', /(?:Anmeldefehler: ?)?Dem ?Benutzer ?wurde ?der ?angeforderte ?Anmeldetyp/),
+        confidence: 'low',
+      },
+      // The Win32 text alone: LogonUser fails like this for any program on a hardened host.
+      { re: rx('Logon failure: the user has not been granted the requested logon type'), confidence: 'low' },
+    ],
+    cause:
+      'hcsshim logs the pod\'s account on with LogonUser: NT AUTHORITY accounts as a service logon, the temporary user it makes for a local-group runAsUserName as an interactive logon, which needs the "Allow log on locally" right. A hardened node (a security baseline that grants that right to Administrators only, or a "Deny log on …" entry) refuses with ERROR_LOGON_TYPE_NOT_GRANTED (1385).',
+    checks: [],
+    fix: {
+      text: 'Look at the user rights the node\'s policy sets: the group in runAsUserName (or Users) needs "Allow log on locally" (SeInteractiveLogonRight) and must not be in a "Deny log on" right. Change the policy (a GPO wins over a local change), then start the pod again.',
+      commands: [
+        'secedit.exe /export /cfg "$env:TEMP\\secpol.inf" /areas USER_RIGHTS',
+        'Select-String -Path "$env:TEMP\\secpol.inf" -Pattern "SeInteractiveLogonRight|SeDenyInteractiveLogonRight|SeServiceLogonRight|SeDenyServiceLogonRight"',
+        'gpresult.exe /scope computer /r',
+      ],
+    },
+    confidence: 'medium',
+    scope: 'node',
+    hostProcess: true,
+    sources: [
+      HCS_LOGON,
+      'MicrosoftDocs/win32@1f10963a desktop-src/Debug/system-error-codes--1300-1699-.md (ERROR_LOGON_TYPE_NOT_GRANTED 1385, ERROR_LOGON_NOT_GRANTED 1380)',
+      'https://learn.microsoft.com/windows/win32/api/winbase/nf-winbase-logonuserw (LOGON32_LOGON_INTERACTIVE needs SE_INTERACTIVE_LOGON_NAME)',
+      'https://pastebin.com/a204TQJt (the Win32 text from a real LogonUser failure)',
+      'de "Der Benutzer besitzt nicht den benötigten Anmeldetyp": one public doc table (docs/research/kubelet-windows-messages.md §6.5), UNCONFIRMED; the de-de docs page has "Anmeldefehler: Dem Benutzer wurde der angeforderte Anmeldetyp auf diesem Computer nicht gewährt." (a machine translation)',
+    ],
+    notes: [
+      'UNCONFIRMED: assembled from hcsshim\'s wrappers ("failed to create user process token: failed to logon user: …") and the Win32 text; not seen in a HostProcess log. The German texts come from single sources and match with low confidence.',
     ],
   },
   {
@@ -196,7 +406,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     id: 'invalid-user-string',
-    title: 'runAsUserName has more than one backslash',
+    title: 'runAsUserName has more than one backslash (hcsshim, outside Kubernetes)',
     patterns: [{ re: rx('invalid user string') }],
     cause:
       'hcsshim splits a runAsUserName that is not a local group at its backslash into domain and user; more than one backslash is rejected. In YAML, a double-quoted "NT AUTHORITY\\\\SYSTEM" is one backslash, but a single-quoted one keeps both.',
@@ -208,13 +418,45 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     confidence: 'high',
     scope: 'pod',
     hostProcess: true,
-    sources: [HCS_LOGON],
+    sources: [HCS_LOGON, 'microsoft/hcsshim@v0.11.7 internal/jobcontainers/logon.go:140 ("invalid user string `%s`")'],
+    notes: [
+      'This hcsshim text is reachable only outside Kubernetes (a container started with crictl or ctr): the API server rejects such a pod first, with "runAsUserName cannot contain more than one backslash" (see run-as-user-name-invalid).',
+    ],
+  },
+  {
+    id: 'run-as-user-name-invalid',
+    title: 'The API server rejects the pod: runAsUserName is not a valid Windows account name',
+    patterns: [
+      { re: rx('runAsUserName cannot contain more than one backslash') },
+      {
+        re: rx(
+          /runAsUserName(?:['’]s (?:Domain|User))? ?(?:cannot ?be ?an ?empty ?string|cannot ?contain ?control ?characters|length ?must ?be ?under ?\d{1,9} ?characters|doesn['’]t ?match ?the ?NetBios ?nor ?the ?DNS ?format|cannot ?be ?empty|length ?must ?not ?be ?longer ?than ?\d{1,9} ?characters|cannot ?contain ?only ?periods ?or ?spaces|cannot ?contain ?the ?following ?characters)/,
+        ),
+      },
+    ],
+    cause:
+      'kube-apiserver validates windowsOptions.runAsUserName as DOMAIN\\USER with at most one backslash, a NetBIOS or DNS domain (under 256 characters) and a user part of at most 104 characters without "/\\:;|=,+*?<>@[] or control characters. A YAML string that keeps both backslashes of NT AUTHORITY\\\\SYSTEM (single quotes, or a block scalar) has two.',
+    checks: [],
+    fix: {
+      text: 'Write the account with exactly one backslash: runAsUserName: "NT AUTHORITY\\\\SYSTEM" (double-quoted YAML, escaped) or \'NT AUTHORITY\\SYSTEM\' (single-quoted), or a bare local group name; then apply the manifest again.',
+      commands: ['kubectl apply -f <manifest> --dry-run=server'],
+    },
+    confidence: 'high',
+    scope: 'pod',
+    hostProcess: false,
+    sources: [
+      'kubernetes/kubernetes pkg/apis/core/validation/validation.go (validateWindowsSecurityContextOptions; maxRunAsUserNameDomainLength = 256, maxRunAsUserNameUserLength = 104)',
+      `${HPC_DOCS}#choosing-a-user-account`,
+    ],
+    notes: [
+      'The user sees them as field errors: spec.…securityContext.windowsOptions.runAsUserName: Invalid value: "…": <text> (derived from field.Invalid).',
+    ],
   },
 
   // ------------------------------------------------------------------ volumes and file layout
   {
     id: 'service-account-token-path',
-    title: 'The service-account token is not at /var/run/secrets (containerd 1.6 symlink mounts)',
+    title: 'The service-account token is not at /var/run/secrets (symlink volume mounts)',
     patterns: [
       {
         re: rx(
@@ -244,6 +486,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
         'alphaKubelet122',
         'alphaKubeletUnknown',
         'brokenWithKubelet',
+        'vendorBuildUnconfirmed',
       ],
       'bind-filter': ['notUsed', 'missing', 'missingVersionUnknown'],
     },
@@ -281,7 +524,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     checks: ['containerd-version', 'bind-filter'],
     causeWhen: {
       'containerd-version': ['recommended'],
-      'bind-filter': ['present', 'presentVersionUnknown'],
+      'bind-filter': ['present', 'presentVersionUnknown', 'builtIn', 'builtInVersionUnknown'],
     },
     fix: {
       text: 'Build paths from $env:CONTAINER_SANDBOX_MOUNT_POINT, which work with containerd 1.6 and 1.7, or update the manifests and scripts for containerd 1.7 (as sig-windows-tools PR #297 did for flannel and kube-proxy). Pin containerd 1.6 only until they are updated.',
@@ -312,7 +555,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       'containerd 1.7 and later (hcsshim 0.10+) run HostProcess containers in a silo and bind every volume at its mountPath with the Windows bind filter. A host path on a file system the filter cannot attach to (WinFsp and other file-system drivers, some SAN file systems) then fails. containerd 1.6 used symlinks and did not hit this.',
     checks: ['bind-filter', 'containerd-version'],
     causeWhen: {
-      'bind-filter': ['present', 'presentVersionUnknown'],
+      'bind-filter': ['present', 'presentVersionUnknown', 'builtIn', 'builtInVersionUnknown'],
       'containerd-version': ['recommended'],
     },
     fix: {
@@ -335,7 +578,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     cause:
       'Windows refused to attach a file-system filter to the volume behind a container mount. Ordinary containers hit this too when a host path is on a file system that is not a normal block device (WinFsp, some SAN drivers). Only when the message says "for job object" is it the HostProcess bind-filter problem.',
     checks: ['bind-filter'],
-    possibleWhen: { 'bind-filter': ['present', 'presentVersionUnknown'] },
+    possibleWhen: { 'bind-filter': ['present', 'presentVersionUnknown', 'builtIn', 'builtInVersionUnknown'] },
     fix: {
       text: 'Mount a host path on an ordinary NTFS volume. If this pod is a HostProcess pod on containerd 1.7 or later, see the bind-filter-attach entry.',
       commands: ['fltmc.exe instances'],
@@ -353,7 +596,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     cause:
       "containerd 1.7 and later bind each HostProcess volume at its mountPath on the host's own file system view. The host already has a directory there, so inside the container the host's files at that path are hidden by the volume. This is a warning; scripts that expect the host's files there break.",
     checks: ['bind-filter'],
-    causeWhen: { 'bind-filter': ['present', 'presentVersionUnknown'] },
+    causeWhen: { 'bind-filter': ['present', 'presentVersionUnknown', 'builtIn', 'builtInVersionUnknown'] },
     fix: {
       text: "Mount the volume at a path that does not exist on the host (sig-windows-tools moved its mounts under /mounts/...), or read the host path directly: a HostProcess container sees the host's disk.",
       commands: ['Test-Path <mountPath>'],
@@ -385,14 +628,18 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     id: 'bindfilter-inside-hostprocess',
-    title: 'A tool inside a HostProcess container cannot use the bind filter',
-    patterns: [{ re: rx(/bindfilter\.?ApplyFileBinding/, GAP, 'Access is denied') }],
+    title: 'The bind filter refused a mapping (bindfilter.ApplyFileBinding: Access is denied)',
+    patterns: [
+      { re: rx(/bindfilter\.?ApplyFileBinding/, GAP, anyOf(ACCESS_DENIED)) },
+      // go-winio's own wording (pkg/bindfilter, v0.6.1+), without hcsshim's "for job object".
+      { re: rx('failed to bind target ', QUOTED, ' to root ', QUOTED, ': ', anyOf(ACCESS_DENIED)) },
+    ],
     cause:
-      "On containerd 1.7 and later a HostProcess container is a server silo, and the bind filter's communication port cannot be reached from inside it. Tools that create bind-filter mappings themselves (buildkitd, ctr image mount) fail with Access is denied when run as a HostProcess pod.",
+      "A program set up a bind-filter mapping itself with go-winio's bindfilter.ApplyFileBinding (containerd's Windows mount code, buildkitd, ctr image mount) and Windows refused it. On containerd 1.7 and later a HostProcess container is a server silo, and the bind filter's communication port cannot be reached from inside it, so such tools fail with Access is denied when run as a HostProcess pod. Outside a container the process lacks the rights the bind filter needs (run it elevated, as a service).",
     checks: [],
     fix: {
-      text: 'Run the tool on the host (for example as a Windows service) instead of in a HostProcess pod, or use a build of it that falls back to directory junctions.',
-      commands: ['fltmc.exe filters'],
+      text: 'Run the tool on the host (for example as a Windows service, elevated) instead of in a HostProcess pod, or use a build of it that falls back to directory junctions.',
+      commands: ['fltmc.exe filters', 'whoami.exe /groups | Select-String S-1-16-12288'],
     },
     confidence: 'medium',
     scope: 'pod',
@@ -400,6 +647,10 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     sources: [
       'https://github.com/moby/buildkit/issues/6590',
       'https://github.com/microsoft/Windows-Containers/issues/621',
+      'microsoft/go-winio@v0.6.2 pkg/bindfilter/bind_filter.go:77 (ApplyFileBinding: "failed to bind target %q to root %q: %w")',
+      'containerd/containerd@v1.7.20 mount/mount_windows.go:94-95 ("failed to set volume mount path for layer %s: %w")',
+      'https://github.com/moby/buildkit/issues/4826 (the same message on a German host: "…: Zugriff verweigert")',
+      ...sourcesOf(ACCESS_DENIED),
     ],
   },
 
@@ -594,14 +845,15 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     title: 'A Hyper-V isolated pod cannot run HostProcess containers',
     patterns: [{ re: rx(/UVM does not support (?:HostProcess|host ?process|job) containers/) }],
     cause:
-      "The pod's sandbox is a Hyper-V utility VM, and HostProcess containers need process isolation (HostProcess in Hyper-V isolated pods exists only in very new hcsshim on Windows Server 2025). HostProcess pods use containerd's default runtime, so that runtime is Hyper-V isolated, or the pod's runtimeClassName picks one that is.",
+      "The pod's sandbox is a Hyper-V utility VM whose guest does not offer HostProcess containers. This text exists only in hcsshim v0.15.0-rc.2 and later (cmd/containerd-shim-runhcs-v1/pod.go:504; containerd ships that shim from 2.3.3): such a shim runs HostProcess containers inside Hyper-V isolated pods on Windows Server 2025 (build 26100) and later, when the UVM reports the capability (hcsshim#2531), as privileged processes in the UVM, without network access, not on the host. On any other node, HostProcess pods need process isolation: containerd's default runtime (or the pod's runtimeClassName) is Hyper-V isolated.",
     checks: ['containerd-default-runtime'],
-    causeWhen: { 'containerd-default-runtime': ['hyperV'] },
+    causeWhen: { 'containerd-default-runtime': ['hyperV', 'hyperVUvm'] },
     fix: {
-      text: 'Make containerd\'s default runtime the process-isolated runhcs-wcow-process (default_runtime_name = "runhcs-wcow-process", no SandboxIsolation = 1 on it) and restart containerd; drop any runtimeClassName that selects Hyper-V isolation from the HostProcess pod.',
+      text: 'For HostProcess containers on the host, make containerd\'s default runtime the process-isolated runhcs-wcow-process (default_runtime_name = "runhcs-wcow-process", no SandboxIsolation = 1 on it) and restart containerd, and drop any runtimeClassName that selects Hyper-V isolation from the pod. HostProcess in a Hyper-V pod needs Windows Server 2025 with a UVM image that supports it.',
       commands: [
         `Select-String -Path ${CONTAINERD_CONFIG} -Pattern 'default_runtime|SandboxIsolation'`,
         "kubectl get pod <pod> -n <ns> -o jsonpath='{.spec.runtimeClassName}'",
+        '& "$env:ProgramFiles\\containerd\\containerd-shim-runhcs-v1.exe" --version',
         'Restart-Service containerd',
       ],
     },
@@ -609,11 +861,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     scope: 'node',
     hostProcess: true,
     sources: [
-      'microsoft/hcsshim cmd/containerd-shim-runhcs-v1/pod.go',
-      'https://github.com/microsoft/hcsshim/pull/2531',
+      'microsoft/hcsshim@v0.15.0-rc.2 cmd/containerd-shim-runhcs-v1/pod.go:504 (absent in v0.14.1 and v0.15.0-rc.1)',
+      'microsoft/hcsshim internal/uvm/capabilities.go:26 (HostProcessContainerSupported)',
+      'https://github.com/microsoft/hcsshim/pull/2531 ("This feature will be applicable for WS2025 and later")',
+      'containerd/containerd@v2.3.3 script/setup/runhcs-version (v0.15.0-rc.3)',
     ],
     notes: [
-      "The message text is from the project research (domain.md §8 #14), read from hcsshim's pod.go; it was not found in a public issue.",
+      'Only hcsshim v0.15.0-rc.2 and later print this text; older shims fail a Hyper-V HostProcess pod differently.',
     ],
   },
   {
@@ -646,12 +900,24 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     title: 'containerd cannot load its config',
     patterns: [
       { re: rx('failed to load TOML') },
-      { re: rx(/invalid (?:disabled )?plugin (?:key )?URI/) },
+      // containerd 2.x (go-toml v2) for syntax and type errors, 1.x for type errors.
+      { re: rx('failed to unmarshal TOML', /(?: at row \d{1,9} column \d{1,9})?/) },
+      // go-toml v1's own position prefix, as containerd 1.5-1.7 print it after the path.
+      {
+        re: rx(
+          /\(\d{1,9}, ?\d{1,9}\): ?/,
+          /(?:trailing comma at the end of inline table|unexpected token|Can't convert|cannot decode|keys cannot contain|invalid)/,
+        ),
+      },
+      // containerd 1.4 and older (BurntSushi/toml).
+      { re: rx(/Near line \d{1,9} \(last key parsed '[^']{0,200}'\):/) },
+      { re: rx('unsupported config version') },
+      { re: rx(/invalid (?:disabled |required )?plugin (?:key )?URI/) },
       { re: rx('expected containerd config version equal to or less than') },
       { re: rx(/drop-in config version(?: \d+ higher than root config version)?/) },
     ],
     cause:
-      "containerd's config.toml (or a file it imports) is missing, is not valid TOML, or has a schema version this containerd does not read, so containerd does not start or runs without its CRI settings.",
+      "containerd's config.toml (or a file it imports) is missing, is not valid TOML, has a value of the wrong type, or has a schema version this containerd does not read, so containerd does not start or runs without its CRI settings. containerd 1.5-1.7 say failed to load TOML: <file>: (line, column): …, 2.x failed to unmarshal TOML at row N column M: toml: …, 1.4 and older Near line N (last key parsed '…'): ….",
     checks: ['containerd-config'],
     fix: {
       text: 'Check the config the way containerd reads it, fix what it reports, then restart containerd.',
@@ -661,8 +927,61 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     scope: 'node',
     hostProcess: false,
     sources: [
-      'containerd/containerd services/server/config/config.go (LoadConfig)',
+      'containerd/containerd@v1.7.20 services/server/config/config.go:240,251,255 ("failed to load TOML: %s: %w", "failed to unmarshal TOML: %w")',
+      'containerd/containerd@v2.0.0 cmd/containerd/server/config/config.go:383,385 ("failed to unmarshal TOML at row %d column %d: %w")',
+      'pelletier/go-toml@v1.9.5 parser.go:26-27,441 and position.go:22 ("(%d, %d)", "trailing comma at the end of inline table")',
+      'BurntSushi/toml@v0.3.1 parse.go:69 ("Near line %d (last key parsed \'%s\'): %s"), vendored by containerd v1.2-v1.4',
       'https://github.com/containerd/containerd/issues/9198',
+    ],
+  },
+  {
+    id: 'containerd-config-encoding',
+    title: "containerd's config is not plain UTF-8 (a BOM, or UTF-16)",
+    patterns: [
+      // containerd 2.x (go-toml v2) reads the first byte of a UTF-8 BOM as the character ï.
+      {
+        re: rx(
+          /(?:failed to unmarshal TOML at row 1 column 1: )?/,
+          'toml: invalid character at start of key: ',
+          /(?:ï|\\u00ef|\\ufeff)/,
+        ),
+      },
+      // containerd 1.4 and older (BurntSushi/toml): a BOM is the rune U+FEFF, UTF-16 an invalid byte (U+FFFD).
+      {
+        re: rx(
+          /Near line \d{1,9} \(last key parsed '[^']{0,200}'\): ?/,
+          'bare keys cannot contain ',
+          /'(?:\\ufeff|\\ufffd|\uFFFD)'/,
+        ),
+      },
+      { re: rx('bare keys cannot contain ', /'(?:\\ufeff|\\ufffd|\uFFFD)'/) },
+      {
+        re: rx(/Near line \d{1,9} \(last key parsed ''\): bare keys cannot contain/),
+        confidence: 'medium',
+      },
+    ],
+    cause:
+      'The file was saved with a byte-order mark or as UTF-16 (PowerShell 5.1\'s Out-File, ">" and Set-Content -Encoding UTF8 do this). containerd 2.x (go-toml v2) fails on the BOM at row 1 column 1; every containerd fails on UTF-16; containerd 1.4 and older (BurntSushi/toml) stop at the first character with "bare keys cannot contain". containerd 1.5-1.7 skip a UTF-8 BOM.',
+    checks: ['containerd-config'],
+    causeWhen: { 'containerd-config': ['bom', 'utf16'] },
+    fix: {
+      text: 'Rewrite the file as UTF-8 without a BOM (Get-Content -Raw reads any of these encodings), then restart containerd.',
+      commands: [
+        `$text = Get-Content -Raw ${CONTAINERD_CONFIG}`,
+        `[IO.File]::WriteAllText(${CONTAINERD_CONFIG}, $text, (New-Object Text.UTF8Encoding $false))`,
+        'Restart-Service containerd',
+      ],
+    },
+    confidence: 'high',
+    scope: 'node',
+    hostProcess: false,
+    sources: [
+      'containerd/containerd@v2.0.0 cmd/containerd/server/config/config.go:383 with go-toml v2.2.3 unstable/parser.go:867 ("invalid character at start of key: %c"), run on a BOM file by the project\'s audit harness',
+      'pelletier/go-toml@v1.9.5 toml.go:478-484 (go-toml v1 strips a BOM: containerd 1.5-1.7 read such a file)',
+      'BurntSushi/toml@v0.3.1 lex.go:392 ("bare keys cannot contain %q"), parse.go:69',
+    ],
+    notes: [
+      "UNCONFIRMED: the containerd 1.4 forms are derived from BurntSushi/toml's code (a BOM gives '\\ufeff', UTF-16 an invalid byte, printed '\\ufffd' or '�'), not seen in a log; \"Near line 0 (last key parsed '')\" with another character means the file's first character is not a key, most often an encoding problem, so it matches with medium confidence.",
     ],
   },
   {
@@ -733,10 +1052,102 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     ],
   },
   {
+    id: 'kubelet-container-runtime-flag',
+    title: 'kubelet 1.27+ no longer has --container-runtime',
+    patterns: [
+      { re: rx(/(?:failed to parse kubelet flag: ?)?/, 'unknown flag: --container-runtime', /(?![\w-])/) },
+      // The 1.24-1.26 deprecation warning: harmless there, fatal after an upgrade.
+      {
+        re: rx('Flag --container-runtime has been deprecated, will be removed in 1.27'),
+        confidence: 'low',
+      },
+    ],
+    cause:
+      'The --container-runtime flag was removed in Kubernetes 1.27 (its only valid value was remote). kubelet 1.27 and later do not know it and stop before doing anything else with "failed to parse kubelet flag: unknown flag: --container-runtime"; 1.24-1.26 only warn that it is deprecated. Node scripts written for older kubelets (AKS\'s Windows CSE until AgentBaker#3181, sig-windows-tools) still pass it.',
+    checks: ['kubelet-runtime-endpoint'],
+    causeWhen: { 'kubelet-runtime-endpoint': ['containerRuntimeRemoved'] },
+    possibleWhen: { 'kubelet-runtime-endpoint': ['containerRuntimeVersionUnknown'] },
+    fix: {
+      text: 'Remove --container-runtime from the kubelet command line (keep --container-runtime-endpoint="npipe:////./pipe/containerd-containerd"), then restart kubelet.',
+      commands: [KUBELET_COMMAND_LINE, 'Restart-Service kubelet'],
+    },
+    confidence: 'high',
+    scope: 'node',
+    hostProcess: false,
+    sources: [
+      'https://github.com/kubernetes/kubernetes/pull/114017',
+      'kubernetes/kubernetes cmd/kubelet/app/server.go (NewKubeletCommand: "failed to parse kubelet flag: %w")',
+      'https://github.com/replicatedhq/kURL/pull/4451',
+      'https://github.com/canonical/microk8s/issues/3861',
+      'https://github.com/Azure/AgentBaker/pull/3181',
+      'https://github.com/openshift/machine-config-operator/issues/3374 (the 1.24-1.26 deprecation warning)',
+    ],
+  },
+  {
+    id: 'kubelet-unknown-flag',
+    title: 'kubelet does not know a flag on its command line (removed in this version, or misspelled)',
+    patterns: [
+      { re: rx('failed to parse kubelet flag: unknown flag: ', /--(?!container-runtime(?![\w-]))[\w-]{1,80}/) },
+    ],
+    cause:
+      'kubelet stops at the first flag it does not know. Flags removed with dockershim in 1.24 (--network-plugin, --cni-bin-dir, --cni-conf-dir, --cni-cache-dir, --network-plugin-mtu, --docker-endpoint, --image-pull-progress-deadline, --experimental-dockershim-root-directory) are the usual ones on Windows nodes set up for an older kubelet; otherwise the flag is misspelled.',
+    checks: ['kubelet-version'],
+    causeWhen: { 'kubelet-version': ['removedFlag'] },
+    fix: {
+      text: "Remove the flag the message names from the kubelet command line (dockershim flags have no containerd equivalent in kubelet: CNI settings live in containerd's config), then restart kubelet.",
+      commands: [KUBELET_COMMAND_LINE, 'Restart-Service kubelet'],
+    },
+    confidence: 'high',
+    scope: 'node',
+    hostProcess: false,
+    sources: [
+      'CHANGELOG-1.24 (kubernetes#106907), quoted in https://github.com/kubernetes-sigs/sig-windows-tools/issues/230',
+      'https://github.com/kubernetes-sigs/kubespray/issues/8924',
+      'https://github.com/cilium/cilium/issues/21311',
+      'kubernetes-sigs/sig-windows-tools hostprocess/PrepareNode.ps1 (adds --network-plugin=cni only below 1.24)',
+    ],
+  },
+  {
+    id: 'kubelet-endpoint-no-scheme',
+    title: 'kubelet on Windows refuses a runtime endpoint without npipe://',
+    patterns: [
+      {
+        re: rx(
+          'Using ',
+          QUOTED,
+          ' as endpoint is deprecated, please consider using full url format',
+          /(?! ?\\?"[a-z]+:)/,
+        ),
+      },
+    ],
+    cause:
+      'kubelet was given the pipe as a bare path (\\\\.\\pipe\\containerd-containerd or //./pipe/…). On Windows kubelet\'s parseEndpoint has no fallback protocol: a value without a scheme is an error, and kubelet exits with "failed to run Kubelet: Using \\"…\\" as endpoint is deprecated, please consider using full url format" despite the word "deprecated". It prints the value with backslashes turned into slashes.',
+    checks: ['kubelet-runtime-endpoint'],
+    causeWhen: { 'kubelet-runtime-endpoint': ['noScheme'] },
+    fix: {
+      text: 'Write the endpoint with its scheme: --container-runtime-endpoint="npipe:////./pipe/containerd-containerd" (or containerRuntimeEndpoint in the KubeletConfiguration on 1.27+), then restart kubelet.',
+      commands: [KUBELET_COMMAND_LINE, 'Restart-Service kubelet'],
+    },
+    confidence: 'high',
+    scope: 'node',
+    hostProcess: false,
+    sources: [
+      'kubernetes/cri-client@kubernetes-1.31.0 pkg/util/util_windows.go:82-108 (parseEndpoint); the same in kubernetes/kubernetes pkg/kubelet/util/util_windows.go',
+      'kubernetes/cri-client@kubernetes-1.31.0 pkg/remote_runtime.go:85 (GetAddressAndDialer)',
+    ],
+    notes: [
+      'UNCONFIRMED in a real Windows log: the text is derived from the code. kubeadm\'s warning "Usage of CRI endpoints without URL scheme is deprecated … Automatically prepending scheme" is harmless (kubeadm rewrites the value) and is not this.',
+    ],
+  },
+  {
     id: 'kubelet-no-containerd-endpoint',
     title: 'kubelet is not pointed at containerd',
     patterns: [
       { re: rx('the container runtime endpoint address was not specified or empty') },
+      { re: rx('the containerRuntimeEndpoint was not specified or empty') },
+      // The 1.27+ default on Windows (kubernetes#129952): kubelet dials only npipe and tcp there.
+      { re: rx(/protocol \\?"unix\\?" not supported/) },
+      { re: rx(/failed to run Kubelet: protocol \\?"[a-z][\w+.-]{0,30}\\?" not supported/), confidence: 'medium' },
       {
         re: rx(
           /unix:\/\/\/run\/containerd\/containerd\.sock/,
@@ -749,8 +1160,21 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       { re: rx(/unix:\/\/\/run\/containerd\/containerd\.sock/), confidence: 'low' },
     ],
     cause:
-      'kubelet has no --container-runtime-endpoint (or containerRuntimeEndpoint). Kubelet 1.24–1.26 then refuses to start; 1.27 and later default to the Linux socket unix:///run/containerd/containerd.sock, which does not exist on Windows.',
+      'kubelet has no usable --container-runtime-endpoint (or containerRuntimeEndpoint, read from 1.27 on). kubelet 1.24-1.26 then refuses to start; 1.27 and later default to the Linux socket unix:///run/containerd/containerd.sock and exit on Windows with protocol "unix" not supported, as for any scheme other than npipe or tcp (a drive letter reads as one: protocol "c").',
     checks: ['kubelet-runtime-endpoint'],
+    causeWhen: {
+      'kubelet-runtime-endpoint': [
+        'notSetDockershim',
+        'notSetNoDefault',
+        'notSetUnixDefault',
+        'notSetVersionUnknown',
+        'unixSocket',
+        'unsupportedProtocol',
+        'configFieldTooOld',
+        'emptyEndpoint',
+      ],
+    },
+    possibleWhen: { 'kubelet-runtime-endpoint': ['configFieldVersionUnknown', 'gapsUnknown'] },
     fix: {
       text: 'Give kubelet --container-runtime-endpoint="npipe:////./pipe/containerd-containerd" (or containerRuntimeEndpoint in its config on 1.27+), then restart kubelet.',
       commands: [KUBELET_COMMAND_LINE, 'Restart-Service kubelet'],
@@ -760,22 +1184,66 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     hostProcess: false,
     sources: [
       'kubernetes/kubernetes cmd/kubelet/app/options/options.go (ValidateKubeletFlags)',
-      'kubernetes/kubernetes pkg/kubelet/apis/config/v1beta1/defaults.go',
+      'kubernetes/kubernetes pkg/kubelet/apis/config/v1beta1/defaults.go (ContainerRuntimeEndpoint = "unix:///run/containerd/containerd.sock", no OS switch)',
+      'kubernetes/kubernetes pkg/kubelet/apis/config/validation/validation.go ("the containerRuntimeEndpoint was not specified or empty")',
+      'kubernetes/cri-client@kubernetes-1.31.0 pkg/util/util_windows.go:107 ("protocol %q not supported")',
+      'https://github.com/kubernetes/kubernetes/issues/129952 (Windows Server 2022, kubelet 1.31: "failed to run Kubelet: protocol \\"unix\\" not supported")',
+      'kubernetes/kubelet@v0.27.0 config/v1beta1/types.go:817-820 (containerRuntimeEndpoint, absent in v0.26.0)',
     ],
     notes: [
-      'The unix-socket forms are matched with medium (an error connecting to it) or low (the path alone) confidence: on a Linux node that path is normal.',
+      'The unix-socket forms are matched with medium (an error connecting to it) or low (the path alone) confidence: on a Linux node that path is normal. protocol "unix" not supported is Windows-only (Linux kubelets dial unix).',
+    ],
+  },
+  {
+    id: 'kubelet-config-invalid',
+    title: 'kubelet cannot load its KubeletConfiguration file',
+    patterns: [{ re: rx('failed to load Kubelet config file') }],
+    cause:
+      "The file named by --config is missing, is not YAML kubelet can parse, has no apiVersion/kind (Object 'Kind' is missing), or has a value of the wrong type (cannot unmarshal string into Go struct field …), so kubelet exits at start-up. Under nssm the service then shows Paused.",
+    checks: ['kubelet-runtime-endpoint', 'kubelet-feature-gate'],
+    causeWhen: { 'kubelet-runtime-endpoint': ['configInvalid'], 'kubelet-feature-gate': ['configInvalid'] },
+    possibleWhen: { 'kubelet-runtime-endpoint': ['gapsUnknown'], 'kubelet-feature-gate': ['gapsUnknown'] },
+    fix: {
+      text: 'Read the rest of the message (it names the file and what is wrong), fix the file, then restart kubelet.',
+      commands: [KUBELET_COMMAND_LINE, "Get-Content 'C:\\var\\lib\\kubelet\\config.yaml'", 'Restart-Service kubelet'],
+    },
+    confidence: 'high',
+    scope: 'node',
+    hostProcess: false,
+    sources: [
+      'https://github.com/rancher/rke2/issues/3063',
+      'https://github.com/opsnull/follow-me-install-kubernetes-cluster/issues/458',
+      'https://github.com/liuyi01/kubernetes-starter/issues/16',
+      'kubernetes-sigs/yaml@v1.4.0 yaml.go (YAMLToJSON), goyaml.v2/decode.go ("document contains excessive aliasing")',
     ],
   },
   {
     id: 'kubelet-cgroups-per-qos',
     title: 'kubelet on Windows needs --cgroups-per-qos=false and --enforce-node-allocatable=""',
     patterns: [
-      { re: rx('CgroupsPerQOS (--cgroups-per-qos) true is not supported on Windows') },
-      { re: rx(/EnforceNodeAllocatable \(--enforce-node-allocatable\) \[[^\]]{0,40}\] is not supported on ?Windows/) },
+      // Not the 1.31+ warning, "ignored configuration option: …" (kubelet-windows-option-ignored), also when a
+      // console wrapped it inside "option:" and the lines were joined with a space.
+      {
+        re: rx(/(?<!o ?p ?t ?i ?o ?n ?: ?)/, 'CgroupsPerQOS (--cgroups-per-qos) true is not supported on Windows'),
+      },
+      {
+        re: rx(
+          /(?<!o ?p ?t ?i ?o ?n ?: ?)/,
+          /EnforceNodeAllocatable \(--enforce-node-allocatable\) \[[^\]]{0,40}\] is not supported on ?Windows/,
+        ),
+      },
+      // --cgroups-per-qos=false alone: the enforcement still defaults to [pods], fatal on every OS and version.
+      { re: rx('cgroupsPerQOS (--cgroups-per-qos) must be set to true when') },
+      {
+        re: rx(
+          'EnforceNodeAllocatable (--enforce-node-allocatable) is not supported unless CgroupsPerQOS (--cgroups-per-qos) feature is turned on',
+        ),
+      },
     ],
     cause:
-      "kubelet's defaults are for Linux: per-QoS cgroups and node-allocatable enforcement do not exist on Windows, so kubelet exits at start-up. No pod, HostProcess or not, can run until it starts.",
-    checks: [],
+      'kubelet\'s defaults are for Linux: per-QoS cgroups and node-allocatable enforcement (cgroupsPerQOS true, enforceNodeAllocatable [pods]) do not exist on Windows. kubelet 1.11-1.30 exits at start-up with either set; 1.31 and later only warn. Setting --cgroups-per-qos=false without --enforce-node-allocatable="" is fatal on every version, because enforcement then needs the cgroups. No pod, HostProcess or not, can run until kubelet starts.',
+    checks: ['kubelet-version'],
+    causeWhen: { 'kubelet-version': ['windowsCgroupsFatal', 'cgroupsEnforceConflict'] },
     fix: {
       text: 'Start kubelet with --cgroups-per-qos=false --enforce-node-allocatable="" (or cgroupsPerQOS: false and enforceNodeAllocatable: [] in its KubeletConfiguration), then restart it.',
       commands: [KUBELET_COMMAND_LINE, 'Restart-Service kubelet'],
@@ -786,8 +1254,31 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     sources: [
       'https://github.com/kubernetes/kubernetes/issues/78925',
       'corpus: error-logs/k8s-78925-kubelet-windows-cgroups-per-qos-fatal-excerpt.txt',
+      'https://github.com/kubernetes/kubernetes/pull/62984 (the Windows validation, 1.11)',
+      'kubernetes/kubernetes@046d201c pkg/kubelet/apis/config/validation/validation_windows.go ("invalid configuration: %v (%v) %v is not supported on Windows")',
+      'https://github.com/kubernetes/kubernetes/pull/123137 (1.31: warn instead of error)',
+      'https://github.com/kubernetes/kubeadm/issues/2967',
+      'kubernetes/kubernetes pkg/kubelet/apis/config/validation/validation.go ("cgroupsPerQOS (--cgroups-per-qos) must be set to true when %q contained in enforceNodeAllocatable"); older wording in kubernetes#69938, #82850',
     ],
-    notes: ['No hostprocess-doctor check reads these kubelet flags yet.'],
+  },
+  {
+    id: 'kubelet-windows-option-ignored',
+    title: 'kubelet 1.31+ ignores cgroupsPerQOS/enforceNodeAllocatable on Windows (a harmless warning)',
+    patterns: [{ re: rx('ignored configuration option: ', /(?:CgroupsPerQOS|EnforceNodeAllocatable)/) }],
+    cause:
+      'kubelet 1.31 and later only warn about the Linux-only options on Windows and go on. This is not why anything fails; kubelet 1.30 and earlier would refuse to start with the same settings.',
+    checks: [],
+    fix: {
+      text: 'Nothing is broken. To silence the warning (and keep the node startable by an older kubelet), set --cgroups-per-qos=false --enforce-node-allocatable="".',
+      commands: [KUBELET_COMMAND_LINE],
+    },
+    confidence: 'low',
+    scope: 'node',
+    hostProcess: false,
+    sources: [
+      'kubernetes/kubernetes@0bd6795b pkg/kubelet/apis/config/validation/validation_windows.go ("ignored configuration option: %v (%v) %v is not supported on Windows")',
+      'https://github.com/kubernetes/kubernetes/pull/123137',
+    ],
   },
 
   // ------------------------------------------------------------------ look-alikes (negative controls)

@@ -99,8 +99,7 @@ export function whatIfGroup(withGroup: boolean): OptionGroup {
   };
 }
 
-export const EXIT_CODES =
-  'Exit codes: 0 healthy · 1 a check failed · 2 usage or input error · 3 cannot run here ·\n4 inconclusive (nothing failed, but the doctor could not see everything it needed) · 74 output\ncould not be written';
+export { EXIT_CODES } from './exit-help.js';
 
 export function runOptions(values: Values): RunOptions {
   const options: RunOptions = { only: values.list('only'), skip: values.list('skip'), ignore: values.list('ignore') };

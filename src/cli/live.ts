@@ -9,6 +9,7 @@ import { EXIT_CANNOT_RUN } from '../contract/exit-codes.js';
 import { GROUP_OPTION, MAX_PROBE_TIMEOUT_MS } from './common.js';
 import { type Io, log } from './io.js';
 import { type OptionGroup, parseDuration, type Values } from './options.js';
+import { startProgress } from './progress.js';
 
 export const COLLECTION: OptionGroup = {
   title: 'Collection',
@@ -44,15 +45,31 @@ export function probeTimeout(values: Values): number | undefined {
   return timeout === undefined ? undefined : parseDuration('--timeout', timeout, MAX_PROBE_TIMEOUT_MS);
 }
 
-export async function collectHere(command: string, values: Values, io: Io): Promise<Collection> {
+/** Machine output on stdout (JSON, Prometheus, NPD) wants no progress; neither does a pipe. */
+function machineOutput(values: Values): boolean {
+  return values.bool('json') || values.bool('npd') || (values.str('format') ?? 'human') !== 'human';
+}
+
+export async function collectHere(
+  command: string,
+  values: Values,
+  io: Io,
+  options: { progress?: boolean } = {},
+): Promise<Collection> {
+  // Bad flags are usage errors first, wherever the doctor runs.
+  const timeoutMs = probeTimeout(values);
   if (!canCollectHere(io.env, io.platform)) throw notOnWindows(command, io.platform);
   const fake = io.env[FAKE_HOST_ENV];
   if (fake) await log(io, `hostprocess-doctor: test mode, collecting from the fake host ${fake} (${FAKE_HOST_ENV})`);
-  const timeoutMs = probeTimeout(values);
-  return collectLiveFacts({
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    groups: values.list('group'),
-    inventory: values.bool('inventory'),
-    env: io.env,
-  });
+  const stop = startProgress(io, options.progress === false || machineOutput(values));
+  try {
+    return await collectLiveFacts({
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      groups: values.list('group'),
+      inventory: values.bool('inventory'),
+      env: io.env,
+    });
+  } finally {
+    await stop();
+  }
 }

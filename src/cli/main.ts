@@ -10,7 +10,7 @@ import { isUserError } from '../contract/errors.js';
 import { EXIT_OK, EXIT_OUTPUT, EXIT_USAGE } from '../contract/exit-codes.js';
 import { TOOL_NAME, TOOL_VERSION } from '../contract/version.js';
 import type { Command } from './command.js';
-import { EXIT_CODES } from './common.js';
+import { EXIT_CODES } from './exit-help.js';
 import { type Io, log } from './io.js';
 import { parseOptions, renderHelp } from './options.js';
 
@@ -27,6 +27,8 @@ const COMMANDS = {
   checks: async () => (await import('./commands/checks.js')).checksCommand,
   watch: async () => (await import('./commands/watch.js')).watchCommand,
   fleet: async () => (await import('./commands/fleet.js')).fleetCommand,
+  lint: async () => (await import('./commands/lint.js')).lintCommand,
+  'config-dump': async () => (await import('./commands/config-dump.js')).configDumpCommand,
 } satisfies Record<string, () => Promise<Command>>;
 
 type Name = keyof typeof COMMANDS;

@@ -1,61 +1,161 @@
 /**
  * Loads containerd's config and every file it imports, in containerd's order: the main file, then its
- * imports in order, then theirs (breadth first), skipping a path already loaded. Relative imports resolve
- * against the importing file's folder; entries with `*` are globs (services/server/config resolveImports).
- * Nothing is judged here: each file keeps its state, text, encoding and parse result for the checks.
+ * imports in order, then theirs (breadth first), skipping a path already loaded (an exact string match).
+ * Each `imports` entry is cleaned and, when relative, joined to the importing file's folder; an entry with
+ * `*` is a glob (containerd 2.x cmd/containerd/server/config resolveImports, 1.6.29+/1.7.16+ services/
+ * server/config). Nothing is judged here: each file keeps its state, text, encoding, the first invalid
+ * UTF-8 byte (the decoded text loses it), and how each entry resolved, for the checks.
+ *
+ * containerd has no limit on the number of files. The doctor reads at most MAX_FILES files and
+ * MAX_TOTAL_BYTES bytes; a file beyond that is recorded as not read, never silently dropped.
  */
-import type { ConfigFile, ContainerdConfig } from '../contract/facts.js';
+import type { ConfigFile, ContainerdConfig, ImportResolution, InvalidUtf8 } from '../contract/facts.js';
+import { decodeText } from '../parse/text.js';
 import { findTemplateMarker } from '../parse/text.js';
 import { parseToml } from '../parse/toml.js';
-import { glob, pathApiFor, readTextProbe } from './files.js';
+import { importsForDiscovery } from '../parse/toml-read.js';
+import { BadPattern, flavourOf, glob, goClean, goDir, goIsAbs, goJoin, readFileProbe } from './files.js';
 
 export const DEFAULT_CONTAINERD_CONFIG = 'C:\\Program Files\\containerd\\config.toml';
 
-/** Stops a pathological import graph; containerd itself has no limit but skips paths already loaded. */
-const MAX_FILES = 64;
+/** The most config files the doctor reads for one config. */
+export const MAX_FILES = 4096;
+/** The most config bytes the doctor reads for one config. */
+export const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 
 export interface LoadOptions {
   timeoutMs?: number;
+  /** The platform the doctor runs on (a Windows path read elsewhere cannot be resolved). */
+  platform?: NodeJS.Platform;
   /** Where this process opens a node path (the identity, except on a fake host). */
   toLocal?: (nodePath: string) => string;
 }
 
-async function loadFile(
-  filePath: string,
-  options: LoadOptions,
-  importedBy?: string,
-  pattern?: string,
-): Promise<ConfigFile> {
+/**
+ * The first byte sequence that is not UTF-8, where TextDecoder wrote one U+FFFD: its line and column in
+ * the decoded text (columns count characters) and its bytes (the WHATWG "maximal subpart" one U+FFFD
+ * replaces), so a later run can rebuild the bytes go-toml v2 reads.
+ */
+export function firstInvalidUtf8(body: Uint8Array): InvalidUtf8 | undefined {
+  let line = 1;
+  let column = 1;
+  for (let i = 0; i < body.length; ) {
+    const c = body[i] as number;
+    const size = validSequence(body, i);
+    if (size > 0) {
+      if (c === 0x0a) {
+        line++;
+        column = 1;
+      } else column += 1;
+      i += size;
+      continue;
+    }
+    const subpart = maximalSubpart(body, i);
+    const bytes = Array.from(body.subarray(i, i + subpart), (b) => b.toString(16).padStart(2, '0')).join('');
+    return { line, column, bytes };
+  }
+  return undefined;
+}
+
+const inRange = (b: Uint8Array, j: number, lo: number, hi: number) => {
+  const x = b[j];
+  return x !== undefined && x >= lo && x <= hi;
+};
+
+function secondRange(c: number): [number, number] {
+  if (c === 0xe0) return [0xa0, 0xbf];
+  if (c === 0xed) return [0x80, 0x9f];
+  if (c === 0xf0) return [0x90, 0xbf];
+  if (c === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}
+
+function validSequence(b: Uint8Array, i: number): number {
+  const c = b[i] as number;
+  if (c < 0x80) return 1;
+  const size = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (size === 0) return 0;
+  const [lo, hi] = secondRange(c);
+  if (!inRange(b, i + 1, lo, hi)) return 0;
+  for (let k = 2; k < size; k++) if (!inRange(b, i + k, 0x80, 0xbf)) return 0;
+  return size;
+}
+
+function maximalSubpart(b: Uint8Array, i: number): number {
+  const c = b[i] as number;
+  const size = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (size === 0) return 1;
+  const [lo, hi] = secondRange(c);
+  if (!inRange(b, i + 1, lo, hi)) return 1;
+  let n = 2;
+  while (n < size && inRange(b, i + n, 0x80, 0xbf)) n++;
+  return n;
+}
+
+/** A file as read: state, text, encoding and what the checks need from its bytes. */
+export function fileFromBytes(file: ConfigFile, bytes: Uint8Array): ConfigFile {
+  const decoded = decodeText(bytes);
+  file.encoding = decoded.encoding;
+  file.lineEndings = decoded.lineEndings;
+  file.text = decoded.text;
+  if (decoded.encoding === 'utf8' || decoded.encoding === 'utf8-bom') {
+    const invalid = firstInvalidUtf8(decoded.encoding === 'utf8-bom' ? bytes.subarray(3) : bytes);
+    if (invalid) file.invalidUtf8 = invalid;
+  }
+  const template = findTemplateMarker(decoded.text);
+  if (template) file.template = template;
+  file.parse = parseToml(decoded.text);
+  return file;
+}
+
+/** A node's Windows path met off the node (a what-if run on Linux): it names no file here. */
+const OFF_NODE_REASON =
+  'a Windows path, which this machine cannot open: analyse on the node, or with a snapshot collected there';
+
+function offNode(filePath: string, options: LoadOptions): boolean {
+  return !options.toLocal && (options.platform ?? process.platform) !== 'win32' && flavourOf(filePath).windows && /^[A-Za-z]:|^\\\\/.test(filePath);
+}
+
+async function loadFile(filePath: string, options: LoadOptions, importedBy?: string, pattern?: string): Promise<ConfigFile> {
   const file: ConfigFile = { path: filePath, state: 'ok' };
   if (importedBy !== undefined) file.importedBy = importedBy;
   if (pattern !== undefined) file.pattern = pattern;
-  const read = await readTextProbe(options.toLocal ? options.toLocal(filePath) : filePath, options.timeoutMs);
+  if (importedBy !== undefined && offNode(filePath, options)) {
+    file.state = 'error';
+    file.reason = OFF_NODE_REASON;
+    file.notRead = true;
+    return file;
+  }
+  const read = await readFileProbe(options.toLocal ? options.toLocal(filePath) : filePath, options.timeoutMs);
   if (read.state !== 'ok') {
     file.state = read.state;
     file.reason = read.reason;
     if (read.refused) file.refused = read.refused;
     return file;
   }
-  file.encoding = read.encoding;
-  file.lineEndings = read.lineEndings;
-  file.text = read.text;
-  const template = findTemplateMarker(read.text);
-  if (template) file.template = template;
-  file.parse = parseToml(read.text);
-  return file;
+  return fileFromBytes(file, read.bytes);
 }
 
+/** The entries of a file's `imports` any of containerd's parsers could read (they may disagree). */
 function importsOf(file: ConfigFile): string[] {
-  if (!file.parse?.ok) return [];
-  const imports = file.parse.document.imports;
-  return Array.isArray(imports) ? imports.filter((i): i is string => typeof i === 'string') : [];
+  if (file.state !== 'ok' || file.text === undefined) return [];
+  return importsForDiscovery(file);
 }
 
-/** The import's path as containerd 2.x resolves it: cleaned, and joined to the importing file's folder if relative. */
+/**
+ * The path containerd opens for an entry (2.x, and 1.x from 1.6.29/1.7.16: clean, then join relative
+ * paths to the importing file's folder). filepath.IsAbs on Windows is false for `\x` and `C:x`.
+ */
 export function resolveImportPath(entry: string, parent: string): string {
-  const api = pathApiFor(parent.includes('\\') || /^[A-Za-z]:/.test(parent) ? parent : entry);
-  const cleaned = api.normalize(entry);
-  return api.isAbsolute(cleaned) ? cleaned : api.join(api.dirname(parent), cleaned);
+  const flavour = flavourOf(parent.includes('\\') || /^[A-Za-z]:/.test(parent) ? parent : entry);
+  const cleaned = goClean(entry, flavour);
+  return goIsAbs(cleaned, flavour) ? cleaned : goJoin(goDir(parent, flavour), cleaned, flavour);
+}
+
+interface Pending {
+  path: string;
+  importedBy?: string;
+  pattern?: string;
 }
 
 /** Paths in the result are the node's own; files are opened through `options.toLocal`. */
@@ -66,26 +166,63 @@ export async function loadContainerdConfig(
 ): Promise<ContainerdConfig> {
   const config: ContainerdConfig = { path: mainPath, pathSource, files: [] };
   const loaded = new Set<string>();
-  const pending: { path: string; importedBy?: string; pattern?: string }[] = [{ path: mainPath }];
-  while (pending.length > 0 && config.files.length < MAX_FILES) {
-    const next = pending.shift() as { path: string; importedBy?: string; pattern?: string };
+  const pending: Pending[] = [{ path: mainPath }];
+  let bytesRead = 0;
+  let head = 0;
+  while (head < pending.length) {
+    const next = pending[head++] as Pending;
     if (loaded.has(next.path)) continue;
     loaded.add(next.path);
+    if (config.files.length >= MAX_FILES || bytesRead >= MAX_TOTAL_BYTES) {
+      const skipped: ConfigFile = {
+        path: next.path,
+        state: 'error',
+        reason: `not read: the doctor reads at most ${MAX_FILES} config files and ${MAX_TOTAL_BYTES / (1024 * 1024)} MB; containerd reads them all`,
+        notRead: true,
+      };
+      if (next.importedBy !== undefined) skipped.importedBy = next.importedBy;
+      if (next.pattern !== undefined) skipped.pattern = next.pattern;
+      config.files.push(skipped);
+      continue;
+    }
     const file = await loadFile(next.path, options, next.importedBy, next.pattern);
+    bytesRead += file.text?.length ?? 0;
     config.files.push(file);
     for (const entry of importsOf(file)) {
-      const resolved = resolveImportPath(entry, file.path);
-      if (!resolved.includes('*')) {
-        pending.push({ path: resolved, importedBy: file.path, pattern: entry });
-        continue;
-      }
-      const matches = await glob(resolved, options.toLocal);
-      if (matches.length === 0) {
+      const resolution = await resolveEntry(entry, file.path, options);
+      config.imports ??= [];
+      config.imports.push(resolution);
+      if (resolution.glob && resolution.matches?.length === 0 && !resolution.offNode) {
         config.unmatchedImports ??= [];
         config.unmatchedImports.push({ pattern: entry, importedBy: file.path });
       }
-      for (const match of matches) pending.push({ path: match, importedBy: file.path, pattern: entry });
+      for (const match of resolution.matches ?? []) pending.push({ path: match, importedBy: file.path, pattern: entry });
     }
   }
   return config;
+}
+
+async function resolveEntry(entry: string, parent: string, options: LoadOptions): Promise<ImportResolution> {
+  const resolved = resolveImportPath(entry, parent);
+  const flavour = flavourOf(resolved);
+  const resolution: ImportResolution = { entry, importedBy: parent, resolved, glob: resolved.includes('*') };
+  const cleaned = goClean(entry, flavour);
+  if (resolution.glob && !goIsAbs(cleaned, flavour)) resolution.relativeGlob = true;
+  if (!resolution.glob) {
+    resolution.matches = [resolved];
+    return resolution;
+  }
+  if (offNode(resolved, options)) {
+    resolution.offNode = true;
+    resolution.matches = [];
+    return resolution;
+  }
+  try {
+    resolution.matches = await glob(resolved, options.toLocal);
+  } catch (error) {
+    if (!(error instanceof BadPattern)) throw error;
+    resolution.badPattern = true;
+    resolution.matches = [];
+  }
+  return resolution;
 }

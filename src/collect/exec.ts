@@ -11,17 +11,20 @@
  *   end the whole tree: SIGTERM to the group, SIGKILL after KILL_GRACE_MS. Leftovers of a probe that
  *   exited are killed too.
  * - Windows: `taskkill.exe /T /F /PID` ends the tree while the probe is still alive (bounded by
- *   WINDOWS_TREE_KILL_MS), then TerminateProcess on the probe itself. A process that outlived its parent
+ *   WINDOWS_TREE_KILL_MS), then TerminateProcess on the probe itself.
+ * - After the kill, the probe's own exit is awaited for at most REAP_WAIT_MS, so that it is reaped (not left
+ *   a zombie for an init that may not reap) before runProbe returns and the doctor perhaps exits. A process that outlived its parent
  *   cannot be found by taskkill any more; it is not waited for (docs/windows.md).
  * - Our ends of the pipes are destroyed once the tree is told to end, so a grandchild that holds
  *   stdout or stderr never holds the probe.
  * - At most MAX_OUTPUT_BYTES per stream are kept; a probe that prints more is cut there, ended, and
  *   becomes `error`.
  *
- * node:child_process is used instead of execa because execa waits for the pipes to close after a kill,
- * kills only the direct child, and (through cross-spawn) runs a missing Windows program through cmd.exe.
+ * Probes start through execa, with a path resolved here (so cross-spawn never falls back to cmd.exe for
+ * a missing program) and with our own tree kill and pipe handling: execa's timeout ends only the direct
+ * child, then waits for the pipes to close, which a grandchild that holds them would never let happen.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FactState, Provenance } from '../contract/facts.js';
@@ -60,18 +63,43 @@ export interface RunProbeOptions {
 /** POSIX: a process group gets this long after SIGTERM before SIGKILL. */
 export const KILL_GRACE_MS = 250;
 /** Windows: how long taskkill /T may take before the probe itself is terminated anyway. */
-export const WINDOWS_TREE_KILL_MS = 1000;
+export const WINDOWS_TREE_KILL_MS = 750;
+/** After the kill, how long to wait for the probe's own exit, so it is reaped rather than left a zombie. */
+export const REAP_WAIT_MS = 200;
 /** After the probe exits, how long its pipes may stay open (held by a process it started). */
 export const PIPE_DRAIN_MS = 500;
 export const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
 
 const isWindows = process.platform === 'win32';
+
+type ExecaModule = typeof import('execa');
+let execaModule: Promise<ExecaModule> | undefined;
+/** execa, loaded with the first probe: --version and the signal handlers never evaluate it. */
+const loadExeca = () => {
+  execaModule ??= import('execa');
+  return execaModule;
+};
+
+type ChildProcessModule = typeof import('node:child_process');
+let childProcess: ChildProcessModule | undefined;
+/**
+ * node:child_process, loaded with the first probe, so `--version` and the signal handlers never load it.
+ * process.getBuiltinModule (Node 20.16+) works in ESM, CommonJS, code compiled by the bundle's loader and a
+ * SEA alike, where a dynamic import() may not.
+ */
+function processes(): ChildProcessModule {
+  childProcess ??= process.getBuiltinModule('node:child_process');
+  return childProcess;
+}
 const DENIED_TEXT = /access is denied|zugriff verweigert|accès refusé/i;
 
 type Ending = 'timeout' | 'overflow' | 'stopped';
 
 interface RunningProbe {
   child: ChildProcess;
+  /** What it is shown as, and when it started (performance.now()), for progress on a terminal. */
+  display: string;
+  startedAt: number;
   end(why: Ending): Promise<void>;
 }
 
@@ -113,6 +141,20 @@ export async function endAllProbes(): Promise<void> {
   await Promise.all([...running].map((probe) => probe.end('stopped')));
 }
 
+/** The probes still running: what each is and how long it has run, longest first. */
+export function probesInFlight(now = performance.now()): { display: string; ms: number }[] {
+  return [...running]
+    .map((p) => ({ display: p.display, ms: Math.max(0, now - p.startedAt) }))
+    .sort((a, b) => b.ms - a.ms);
+}
+
+/** `C:\\Program Files\\containerd\\containerd.exe --version` → `containerd.exe --version`. */
+function displayName(command: string[]): string {
+  const [program = '', ...rest] = command;
+  const name = program.slice(Math.max(program.lastIndexOf('\\'), program.lastIndexOf('/')) + 1);
+  return [name, ...rest.filter((a) => a.length < 30)].slice(0, 3).join(' ');
+}
+
 /** How many probes are running now (tests, diagnostics). */
 export function runningProbes(): number {
   return running.size;
@@ -150,6 +192,7 @@ async function killWindowsTree(child: ChildProcess): Promise<void> {
   if (pid !== undefined && child.exitCode === null && child.signalCode === null) {
     const systemRoot = process.env.SystemRoot ?? process.env.SYSTEMROOT ?? 'C:\\Windows';
     const taskkill = path.win32.join(systemRoot, 'System32', 'taskkill.exe');
+    const { spawn } = processes();
     await new Promise<void>((resolve) => {
       let killer: ChildProcess;
       try {
@@ -218,7 +261,10 @@ type Resolved = { path: string } | { state: Exclude<FactState, 'ok' | 'timeout'>
 async function resolveProgram(file: string, cwd: string | undefined): Promise<Resolved> {
   const hasSeparator = isWindows ? /[\\/]/.test(file) : file.includes('/');
   if (!file || !hasSeparator) {
-    return { state: 'missing', reason: `${file || '(no program)'} was not found (probes run a path, never a PATH search)` };
+    return {
+      state: 'missing',
+      reason: `${file || '(no program)'} was not found (probes run a path, never a PATH search)`,
+    };
   }
   const full = path.resolve(cwd ?? process.cwd(), file);
   try {
@@ -226,7 +272,8 @@ async function resolveProgram(file: string, cwd: string | undefined): Promise<Re
     if (!info.isFile()) return { state: 'missing', reason: `${file} was not found (it is not a file)` };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') return { state: 'denied', reason: `not allowed to run ${file} (${code})` };
+    if (code === 'EACCES' || code === 'EPERM')
+      return { state: 'denied', reason: `not allowed to run ${file} (${code})` };
     return { state: 'missing', reason: `${file} was not found` };
   }
   // CreateProcess runs a .bat or .cmd through cmd.exe by itself; a probe is a program or nothing.
@@ -271,18 +318,30 @@ export async function runProbe(file: string, args: string[], options: RunProbeOp
   const resolved = await resolveProgram(file, options.cwd);
   if (!('path' in resolved)) return finish(resolved);
 
+  const { execa } = await loadExeca();
   let child: ChildProcess;
   try {
-    child = spawn(resolved.path, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // execa with an argument array and a resolved path to an existing .exe: no shell and no cmd.exe
+    // fallback on any platform. We read the pipes and end the tree ourselves (buffer: false, no timeout
+    // of execa's), because execa would kill only the direct child and then wait for the pipes to close.
+    const subprocess = execa(resolved.path, args, {
+      stdin: 'ignore',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      buffer: false,
+      reject: false,
       // POSIX: a process group of its own, so the whole tree can be ended. On Windows `detached` would
       // mean DETACHED_PROCESS (no console, and every console grandchild would open a window); not wanted.
       detached: !isWindows,
       windowsHide: true,
       shell: false,
+      extendEnv: false,
+      env: options.env ?? process.env,
       ...(options.cwd ? { cwd: options.cwd } : {}),
-      ...(options.env ? { env: options.env } : {}),
     });
+    // The result promise settles with the process; the outcome is read from the events below.
+    subprocess.catch(() => undefined);
+    child = subprocess;
   } catch (error) {
     return finish(spawnFailure(file, error as NodeJS.ErrnoException));
   }
@@ -321,13 +380,19 @@ export async function runProbe(file: string, args: string[], options: RunProbeOp
       return `no answer within ${options.timeoutMs} ms (killed)`;
     };
 
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const reaped = () =>
+      exit ? Promise.resolve() : Promise.race([exited, new Promise<void>((r) => setTimeout(r, REAP_WAIT_MS))]);
+
     const probe: RunningProbe = {
       child,
+      display: displayName(command),
+      startedAt: started,
       end(why: Ending) {
         if (settled) return Promise.resolve();
-        ending ??= killTree(child).then(() =>
-          settle({ state: why === 'timeout' ? 'timeout' : 'error', reason: reasonFor(why) }),
-        );
+        ending ??= killTree(child)
+          .then(reaped)
+          .then(() => settle({ state: why === 'timeout' ? 'timeout' : 'error', reason: reasonFor(why) }));
         return ending;
       },
     };

@@ -3,7 +3,7 @@
  * Paths are Windows paths on a node and may be POSIX paths when a what-if flag names a local file, so
  * the path flavour follows the path itself.
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FactState } from '../contract/facts.js';
 import { type DecodedText, decodeText } from '../parse/text.js';
@@ -122,69 +122,304 @@ export async function readTextProbe(
   return { ...decodeText(result.bytes), state: 'ok', durationMs: result.durationMs };
 }
 
-/** Go's filepath.Match for one path segment: `*`, `?` and `[...]`, case-insensitive on Windows. */
-function segmentMatcher(pattern: string, caseInsensitive: boolean): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] as string;
-    if (c === '*') source += '.*';
-    else if (c === '?') source += '.';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end < 0) source += '\\[';
-      else {
-        const body = pattern.slice(i + 1, end).replace(/\\/g, '\\\\');
-        source += `[${body}]`;
-        i = end;
-      }
-    } else source += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, caseInsensitive ? 'i' : '');
+// ---- Go's path/filepath, as containerd's resolveImports uses it (go1.19 path/filepath) ----------------
+
+/** Windows flavour (Go on Windows: `\\` is a separator, not an escape) or the host's own (what-if files). */
+export interface GoPathFlavour {
+  windows: boolean;
 }
 
-const hasMeta = (segment: string) => /[*?[]/.test(segment);
+export const flavourOf = (p: string): GoPathFlavour => ({ windows: pathApiFor(p) === path.win32 });
+
+/** volumeNameLen (path_windows.go): `C:`, or `\\host\share` for UNC. */
+function volumeNameLen(p: string): number {
+  if (p.length < 2) return 0;
+  if (p[1] === ':' && /[A-Za-z]/.test(p[0] as string)) return 2;
+  const isSep = (c: string | undefined) => c === '\\' || c === '/';
+  if (p.length >= 5 && isSep(p[0]) && isSep(p[1]) && !isSep(p[2]) && p[2] !== '.') {
+    let n = 3;
+    while (n < p.length - 1 && !isSep(p[n])) n++;
+    n++;
+    if (n < p.length && !isSep(p[n])) {
+      while (n < p.length && !isSep(p[n])) n++;
+      return n;
+    }
+  }
+  return 0;
+}
+
+/** filepath.IsAbs: on Windows only a volume followed by a separator (`\\x` and `C:x` are relative). */
+export function goIsAbs(p: string, flavour: GoPathFlavour): boolean {
+  if (!flavour.windows) return p.startsWith('/');
+  const l = volumeNameLen(p);
+  if (l === 0) return false;
+  if (l > 2) return true; // UNC
+  return p.length > l && (p[l] === '\\' || p[l] === '/');
+}
+
+/** filepath.Clean. */
+export function goClean(p: string, flavour: GoPathFlavour): string {
+  if (!flavour.windows) {
+    const cleaned = path.posix.normalize(p);
+    return cleaned.length > 1 && cleaned.endsWith('/') ? cleaned.slice(0, -1) : cleaned;
+  }
+  if (p === '') return '.';
+  const vol = p.slice(0, volumeNameLen(p));
+  const rest = p.slice(vol.length).replace(/\//g, '\\');
+  const rooted = rest.startsWith('\\');
+  const parts: string[] = [];
+  for (const part of rest.split('\\')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+      else if (!rooted) parts.push('..');
+    } else parts.push(part);
+  }
+  const body = (rooted ? '\\' : '') + parts.join('\\');
+  if (body === '') return vol + (rooted ? '\\' : '.');
+  return vol + body;
+}
+
+/** filepath.Dir. */
+export function goDir(p: string, flavour: GoPathFlavour): string {
+  if (!flavour.windows) return path.posix.dirname(p);
+  const vol = p.slice(0, volumeNameLen(p));
+  let i = p.length - 1;
+  while (i >= vol.length && p[i] !== '\\' && p[i] !== '/') i--;
+  const dir = goClean(p.slice(vol.length, i + 1), flavour);
+  if (dir === '.' && vol.length > 2) return vol;
+  return vol + dir;
+}
+
+export function goJoin(a: string, b: string, flavour: GoPathFlavour): string {
+  if (a === '') return goClean(b, flavour);
+  if (b === '') return goClean(a, flavour);
+  return goClean(`${a}${flavour.windows ? '\\' : '/'}${b}`, flavour);
+}
+
+/** filepath.Match's ErrBadPattern. */
+export class BadPattern extends Error {
+  constructor() {
+    super('syntax error in pattern');
+  }
+}
+
+type Chunk = { star: boolean; chunk: number[]; rest: number[] };
+
+function scanChunk(pattern: number[], windows: boolean): Chunk {
+  let i = 0;
+  let star = false;
+  while (i < pattern.length && pattern[i] === 0x2a) {
+    i++;
+    star = true;
+  }
+  const p = pattern.slice(i);
+  let inrange = false;
+  let j = 0;
+  scan: for (; j < p.length; j++) {
+    switch (p[j]) {
+      case 0x5c:
+        if (!windows && j + 1 < p.length) j++;
+        break;
+      case 0x5b:
+        inrange = true;
+        break;
+      case 0x5d:
+        inrange = false;
+        break;
+      case 0x2a:
+        if (!inrange) break scan;
+    }
+  }
+  return { star, chunk: p.slice(0, j), rest: p.slice(j) };
+}
+
+function getEsc(chunk: number[], windows: boolean): [number, number[]] {
+  let c = chunk;
+  if (c.length === 0 || c[0] === 0x2d || c[0] === 0x5d) throw new BadPattern();
+  if (c[0] === 0x5c && !windows) {
+    c = c.slice(1);
+    if (c.length === 0) throw new BadPattern();
+  }
+  const r = c[0] as number;
+  const rest = c.slice(1);
+  if (rest.length === 0) throw new BadPattern();
+  return [r, rest];
+}
+
+/** matchChunk: the rest of `s` after the chunk, or undefined; throws BadPattern. */
+function matchChunk(chunkIn: number[], sIn: number[], windows: boolean): number[] | undefined {
+  const sep = windows ? 0x5c : 0x2f;
+  let chunk = chunkIn;
+  let s = sIn;
+  let failed = false;
+  while (chunk.length > 0) {
+    if (!failed && s.length === 0) failed = true;
+    const c = chunk[0] as number;
+    if (c === 0x5b) {
+      let r = -1;
+      if (!failed) {
+        r = s[0] as number;
+        s = s.slice(1);
+      }
+      chunk = chunk.slice(1);
+      let negated = false;
+      if (chunk.length > 0 && chunk[0] === 0x5e) {
+        negated = true;
+        chunk = chunk.slice(1);
+      }
+      let match = false;
+      let nrange = 0;
+      for (;;) {
+        if (chunk.length > 0 && chunk[0] === 0x5d && nrange > 0) {
+          chunk = chunk.slice(1);
+          break;
+        }
+        let lo: number;
+        [lo, chunk] = getEsc(chunk, windows);
+        let hi = lo;
+        if (chunk[0] === 0x2d) [hi, chunk] = getEsc(chunk.slice(1), windows);
+        if (lo <= r && r <= hi) match = true;
+        nrange++;
+      }
+      if (match === negated) failed = true;
+    } else if (c === 0x3f) {
+      if (!failed) {
+        if (s[0] === sep) failed = true;
+        s = s.slice(1);
+      }
+      chunk = chunk.slice(1);
+    } else {
+      let literal = chunk;
+      if (c === 0x5c && !windows) {
+        literal = chunk.slice(1);
+        if (literal.length === 0) throw new BadPattern();
+      }
+      if (!failed) {
+        if (literal[0] !== s[0]) failed = true;
+        s = s.slice(1);
+      }
+      chunk = literal.slice(1);
+    }
+  }
+  return failed ? undefined : s;
+}
+
+/** filepath.Match (go1.19): case-sensitive on every OS; a malformed pattern throws BadPattern. */
+export function goMatch(patternText: string, nameText: string, flavour: GoPathFlavour): boolean {
+  const windows = flavour.windows;
+  const sep = windows ? 0x5c : 0x2f;
+  let pattern = Array.from(patternText, (ch) => ch.codePointAt(0) as number);
+  let name = Array.from(nameText, (ch) => ch.codePointAt(0) as number);
+  outer: while (pattern.length > 0) {
+    const { star, chunk, rest } = scanChunk(pattern, windows);
+    pattern = rest;
+    if (star && chunk.length === 0) return !name.includes(sep);
+    let t: number[] | undefined;
+    let error: unknown;
+    try {
+      t = matchChunk(chunk, name, windows);
+    } catch (e) {
+      error = e;
+    }
+    if (t !== undefined && (t.length === 0 || pattern.length > 0)) {
+      name = t;
+      continue;
+    }
+    if (error) throw error;
+    if (star) {
+      for (let i = 0; i < name.length && name[i] !== sep; i++) {
+        const t2 = matchChunk(chunk, name.slice(i + 1), windows);
+        if (t2 !== undefined) {
+          if (pattern.length === 0 && t2.length > 0) continue;
+          name = t2;
+          continue outer;
+        }
+      }
+    }
+    while (pattern.length > 0) {
+      const next = scanChunk(pattern, windows);
+      pattern = next.rest;
+      matchChunk(next.chunk, [], windows);
+    }
+    return false;
+  }
+  return name.length === 0;
+}
+
+const hasMeta = (p: string, flavour: GoPathFlavour) => (flavour.windows ? /[*?[]/ : /[*?[\\]/).test(p);
 
 /**
- * filepath.Glob: expands meta characters in any segment; sorted; no match is an empty list. The pattern
- * and the results are in the node's own path flavour; `toLocal` says where this process finds a path.
+ * filepath.Glob (go1.19): the pattern's last element is matched against each directory's entries, sorted
+ * by byte order, case-sensitively; I/O errors and missing directories are ignored; a malformed pattern
+ * throws BadPattern. The pattern and results are node paths; `toLocal` says where this process reads them.
  */
 export async function glob(pattern: string, toLocal: (p: string) => string = (p) => p): Promise<string[]> {
-  const api = pathApiFor(pattern);
-  const windows = api === path.win32;
-  const root = api.parse(pattern).root;
-  const segments = pattern
-    .slice(root.length)
-    .split(windows ? /[\\/]+/ : /\/+/)
-    .filter((s) => s !== '');
-  let bases = [root || '.'];
-  for (const segment of segments) {
-    const next: string[] = [];
-    for (const base of bases) {
-      if (!hasMeta(segment)) {
-        next.push(api.join(base, segment));
-        continue;
-      }
-      let entries: string[];
-      try {
-        entries = await readdir(toLocal(base));
-      } catch {
-        continue;
-      }
-      const matcher = segmentMatcher(segment, windows);
-      for (const entry of entries.sort()) if (matcher.test(entry)) next.push(api.join(base, entry));
-    }
-    bases = next;
-  }
-  const existing: string[] = [];
-  for (const candidate of bases) {
+  const flavour = flavourOf(pattern);
+  goMatch(pattern, '', flavour);
+  return globGo(pattern, flavour, toLocal, 0);
+}
+
+async function globGo(
+  pattern: string,
+  flavour: GoPathFlavour,
+  toLocal: (p: string) => string,
+  depth: number,
+): Promise<string[]> {
+  if (!hasMeta(pattern, flavour)) {
     try {
-      await stat(toLocal(candidate));
-      existing.push(candidate);
+      await lstat(toLocal(pattern));
+      return [pattern];
     } catch {
-      // filepath.Glob ignores I/O errors and missing paths.
+      return [];
     }
   }
-  return existing;
+  const seps = flavour.windows ? /[\\/]/ : /\//;
+  let cut = pattern.length - 1;
+  while (cut >= 0 && !seps.test(pattern[cut] as string)) cut--;
+  const file = pattern.slice(cut + 1);
+  let dir = pattern.slice(0, cut + 1);
+  let volumeLen = 0;
+  if (flavour.windows) {
+    const vollen = volumeNameLen(dir);
+    if (dir === '') dir = '.';
+    else if (vollen + 1 === dir.length && seps.test(dir[dir.length - 1] as string)) volumeLen = vollen + 1;
+    else if (vollen === dir.length && dir.length === 2) {
+      volumeLen = vollen;
+      dir = `${dir}.`;
+    } else {
+      volumeLen = Math.min(vollen, dir.length - 1);
+      dir = dir.slice(0, -1);
+    }
+  } else if (dir === '') dir = '.';
+  else if (dir !== '/') dir = dir.slice(0, -1);
+  if (!hasMeta(dir.slice(volumeLen), flavour)) return globDir(dir, file, flavour, toLocal);
+  // A glob in a folder part: expand the folders first (Go recurses once per meta folder level).
+  if (dir === pattern || depth > 64) throw new BadPattern();
+  const out: string[] = [];
+  for (const d of await globGo(dir, flavour, toLocal, depth + 1)) out.push(...(await globDir(d, file, flavour, toLocal)));
+  return out;
+}
+
+async function globDir(
+  dir: string,
+  file: string,
+  flavour: GoPathFlavour,
+  toLocal: (p: string) => string,
+): Promise<string[]> {
+  let names: string[];
+  try {
+    const info = await stat(toLocal(dir));
+    if (!info.isDirectory()) return [];
+    names = await readdir(toLocal(dir));
+  } catch {
+    return [];
+  }
+  // sort.Strings: byte order of the UTF-8 names.
+  names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const out: string[] = [];
+  for (const n of names) if (goMatch(file, n, flavour)) out.push(goJoin(dir, n, flavour));
+  return out;
 }
 
 /** The last `maxBytes` of a file (a log), decoded. */

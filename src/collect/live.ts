@@ -7,6 +7,7 @@
  * the containerd log) are read by Node. Every probe is bounded by the timeout; a failed, hung or
  * garbled probe becomes a fact state, never an exception.
  */
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import type {
   AccountInfo,
@@ -33,7 +34,7 @@ import { kubeletConfigPath, readKubeletCommandLine } from '../parse/kubelet-flag
 import { excerpt } from '../parse/text.js';
 import { DEFAULT_CONTAINERD_CONFIG, loadContainerdConfig } from './containerd-config.js';
 import { type ProbeLog, type ProbeResult, runProbe } from './exec.js';
-import { readTailProbe, readTextProbe } from './files.js';
+import { readTailProbe, readTextProbe, stateOfError } from './files.js';
 import { fileExists, findOnPath, type Host, hostFor } from './host.js';
 import { inventoryFact } from './inventory.js';
 import {
@@ -91,8 +92,10 @@ function section<T>(
 ): { value: T } | { fact: Failed<never> } {
   const source = psSource(outcome, kind, key);
   if (!outcome.ok) {
-    const state = outcome.probe.state === 'ok' ? 'error' : outcome.probe.state;
-    return { fact: failed(state, `PowerShell: ${outcome.reason}`, source) };
+    // PowerShell itself did not answer. Its facts are unread, not absent: a missing powershell.exe says
+    // nothing about the services it would have listed, so the state is never `missing`.
+    const state = outcome.probe.state === 'timeout' || outcome.probe.state === 'denied' ? outcome.probe.state : 'error';
+    return { fact: failed(state, `PowerShell could not run: ${outcome.reason}`, source) };
   }
   const s = outcome.sections[name] as Section<T> | undefined;
   if (!s) return { fact: failed('error', `the collection script returned no ${name} section`, source) };
@@ -139,7 +142,8 @@ function accountFact(outcome: PsOutcome, service: Fact<ServiceInfo>, identity: s
   }
   const account: AccountInfo = { name: startName };
   const sids = section<Record<string, string | null>>(outcome, 'accounts', 'wmi', 'NTAccount.Translate');
-  const sid = 'value' in sids ? sids.value?.[startName] : undefined;
+  // An own entry only: a StartName such as "constructor" must not find Object.prototype's.
+  const sid = 'value' in sids && Object.hasOwn(sids.value, startName) ? sids.value[startName] : undefined;
   if (sid) account.sid = sid;
   return okFact(account, { ...source, excerpt: startName });
 }
@@ -334,10 +338,63 @@ async function logFact(
   const known = factValue(commandLine)?.commandLine;
   const logFile = known === undefined ? undefined : lastFlag(containerdFlags(known), 'log-file');
   if (!logFile) return undefined;
-  const read = await readTailProbe(host.local(logFile), LOG_TAIL_BYTES, timeoutMs);
+  const local = host.local(logFile);
+  const started = performance.now();
+  // Only a regular file is opened: opening a FIFO (or a device) can block a thread for good, and a
+  // device has no end to read back from. The stat itself is bounded too (a hung share).
+  const kind = await withTimeout(regularFileKind(local), timeoutMs);
+  if (kind === 'timeout') {
+    return failed('timeout', `no answer within ${timeoutMs} ms`, {
+      kind: 'file',
+      path: logFile,
+      durationMs: Math.round(performance.now() - started),
+    });
+  }
+  if (kind.state !== 'ok') {
+    return failed(kind.state, kind.reason, {
+      kind: 'file',
+      path: logFile,
+      durationMs: Math.round(performance.now() - started),
+    });
+  }
+  // At most LOG_TAIL_BYTES from the end, whatever the file's size.
+  const read = await readTailProbe(local, LOG_TAIL_BYTES, timeoutMs);
   const source: Provenance = { kind: 'file', path: logFile, durationMs: read.durationMs };
   if (read.state !== 'ok') return failed(read.state, read.reason, source);
   return okFact({ path: logFile, tail: read.text }, source);
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Whether a path is a regular file, as a fact state: a directory, FIFO, socket or device is an error. */
+async function regularFileKind(
+  local: string,
+): Promise<{ state: 'ok' } | { state: Exclude<FactState, 'ok'>; reason: string }> {
+  try {
+    const info = await stat(local);
+    if (info.isFile()) return { state: 'ok' };
+    const what = info.isDirectory()
+      ? 'a directory'
+      : info.isFIFO()
+        ? 'a named pipe (FIFO)'
+        : info.isSocket()
+          ? 'a socket'
+          : 'a device';
+    return { state: 'error', reason: `it is ${what}, not a log file; it was not read` };
+  } catch (error) {
+    const [state, reason] = stateOfError(error);
+    return { state, reason };
+  }
 }
 
 async function kubeletConfigFact(

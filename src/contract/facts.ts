@@ -112,6 +112,15 @@ export type ParseResult = { ok: true; document: Record<string, unknown> } | { ok
 
 export type TextEncoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
 
+/** The first bytes of a file that are not UTF-8 (the decoded text holds U+FFFD there). */
+export interface InvalidUtf8 {
+  /** 1-based line and column (in characters) of that U+FFFD in the decoded text. */
+  line: number;
+  column: number;
+  /** The bytes it replaced, as hex, e.g. "e9" (a Windows-1252 é). */
+  bytes: string;
+}
+
 export interface ConfigFile {
   path: string;
   state: FactState;
@@ -123,6 +132,7 @@ export interface ConfigFile {
   encoding?: TextEncoding;
   lineEndings?: 'lf' | 'crlf' | 'mixed';
   text?: string;
+  /** toml@5's reading of `text` (informational; the checks re-read `text` as each containerd does). */
   parse?: ParseResult;
   /** The first unrendered template placeholder outside comments, if any. */
   template?: TemplateMarker;
@@ -131,6 +141,31 @@ export interface ConfigFile {
    * device, a link loop, a file over the size limit. Absent when the read failed for another reason.
    */
   refused?: 'directory' | 'notAFile' | 'loop' | 'tooLarge';
+  /**
+   * The first invalid UTF-8 sequence, decided at collection from the bytes. Absent when the file is
+   * valid UTF-8, and in snapshots written before this field existed.
+   */
+  invalidUtf8?: InvalidUtf8;
+  /** The doctor stopped reading imports (its file or size budget); containerd would read this file. */
+  notRead?: boolean;
+}
+
+/** How one `imports` entry of one file resolved. */
+export interface ImportResolution {
+  entry: string;
+  importedBy: string;
+  /** The entry cleaned and, when relative, joined to the importing file's folder. */
+  resolved: string;
+  /** The entry has `*`, so containerd globs it. */
+  glob: boolean;
+  /** A relative glob: containerd before 1.6.29 / 1.7.16 globs it against its working directory instead. */
+  relativeGlob?: boolean;
+  /** The files it names: the resolved path, or the glob's matches in Go's byte order. */
+  matches?: string[];
+  /** Go's filepath.Glob refused the pattern ("syntax error in pattern"). */
+  badPattern?: boolean;
+  /** A Windows glob met off the node (a what-if run elsewhere): its matches are unknown. */
+  offNode?: boolean;
 }
 
 export interface ContainerdConfig {
@@ -142,11 +177,18 @@ export interface ContainerdConfig {
   files: ConfigFile[];
   /** `imports` patterns that matched no file. */
   unmatchedImports?: { pattern: string; importedBy: string }[];
+  /** Every `imports` entry of every file read, and how it resolved (absent in older snapshots). */
+  imports?: ImportResolution[];
 }
 
 export interface KubeletConfigInfo {
   path: string;
   text?: string;
+  /**
+   * The file as kubelet decodes it. `ok: false` when kubelet refuses it: not YAML, not a
+   * KubeletConfiguration (no kind), a value of the wrong type, aliases that expand without bound.
+   * Checks read it again from `text` when the text is there, so an older snapshot's parse is not trusted.
+   */
   parse?:
     | {
         ok: true;
@@ -154,8 +196,17 @@ export interface KubeletConfigInfo {
         /** featureGates entries whose value is not a boolean (kubelet cannot decode them). */
         invalidFeatureGates?: string[];
         containerRuntimeEndpoint?: string;
+        /** cgroupsPerQOS when the file sets it; kubelet's default is true. */
+        cgroupsPerQOS?: boolean;
+        /** enforceNodeAllocatable when the file sets it to a list; kubelet's default (also for null) is ["pods"]. */
+        enforceNodeAllocatable?: string[];
       }
-    | { ok: false; error: ParseError };
+    | {
+        ok: false;
+        error: ParseError;
+        /** The doctor did not read the file (its own bound, such as too many YAML aliases): not kubelet's verdict. */
+        doctorLimit?: boolean;
+      };
 }
 
 /** The end of containerd's log (the file named by --log-file on its command line). */

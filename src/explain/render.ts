@@ -9,7 +9,8 @@ import type { Fix } from '../contract/check.js';
 import { docsUrlFor } from '../contract/check.js';
 import type { NodeSummary } from '../contract/report.js';
 import { TOOL_NAME, TOOL_VERSION } from '../contract/version.js';
-import { type Mark, Painter, paragraph } from '../reporters/terminal.js';
+import { lintRulesFor } from '../lint/catalogue.js';
+import { type Mark, Painter, paragraph, wrap } from '../reporters/terminal.js';
 import type { CheckLink, CheckVerdict, NodeLink, NodeVerdict } from './link.js';
 
 export const EXPLAIN_SCHEMA_VERSION = 1;
@@ -39,6 +40,8 @@ export interface ExplainJsonMatch {
   occurrences: number;
   nodeShowsCause?: NodeVerdict;
   node?: CheckLink[];
+  /** The `lint` rules that would have caught this error in the manifest, before it was applied. */
+  lintRules: string[];
 }
 
 export interface ExplainJson {
@@ -69,6 +72,7 @@ export function toJson(explanation: Explanation): ExplainJson {
         excerpt: m.excerpt,
         line: m.line,
         occurrences: m.occurrences,
+        lintRules: lintRulesFor(e.id),
       };
       if (e.notes) out.notes = [...e.notes];
       const link = explanation.node?.links[i];
@@ -96,6 +100,9 @@ export interface TextOptions {
   /** Wrap prose at this many columns (commands are never wrapped). */
   width?: number;
 }
+
+/** Lint rules that need the node's facts (a snapshot or what-if flags) to say anything. */
+const NODE_FACT_RULES = new Set(['node-check', 'local-group-exists']);
 
 /** Confidence marks: high ✗, medium !, low ?. */
 const CONFIDENCE_MARK: Record<Confidence, Mark> = { high: 'fail', medium: 'warn', low: 'unknown' };
@@ -184,6 +191,14 @@ function matchLines(
   if (e.checks.length > 0) {
     lines.push(p.dim(`    Checks: ${e.checks.map((id) => `${id} (${docsUrlFor(id)})`).join(', ')}`));
   }
+  const lint = lintRulesFor(e.id);
+  if (lint.length > 0) {
+    // Rules that judge the manifest against a node need that node's facts.
+    const withNode = lint.every((id) => NODE_FACT_RULES.has(id)) ? ' --snapshot NODE.json' : '';
+    lines.push(
+      `    Before apply: 'hostprocess-doctor lint MANIFEST${withNode}' catches this (rule ${lint.join(', ')}; docs/lint/${lint[0]}.md)`,
+    );
+  }
   if (options.verbose || match.confidence !== 'high') {
     for (const note of e.notes ?? []) lines.push(...paragraph('    ', 'Note: ', note, width).map((l) => p.dim(l)));
   }
@@ -221,17 +236,25 @@ export function renderText(explanation: Explanation, options: TextOptions = {}):
       `None of the ${CATALOGUE.length} known failures matches; 'hostprocess-doctor explain --list' shows them.`,
       "To look at a node instead, run 'hostprocess-doctor' on it, or 'hostprocess-doctor analyze SNAPSHOT'.",
       '',
-    ].join('\n');
+    ]
+      .map((l) => wrap(l, options.width, '  '))
+      .join('\n');
   }
-  const out: string[] = [`Explained ${inputText(explanation)}: ${summaryLine(matches)}`, ''];
+  const out: string[] = [wrap(`Explained ${inputText(explanation)}: ${summaryLine(matches)}`, options.width, '  '), ''];
   matches.forEach((match, i) => {
-    out.push(...matchLines(match, explanation.node?.links[i], explanation.node?.summary, options, p), '');
+    const lines = matchLines(match, explanation.node?.links[i], explanation.node?.summary, options, p);
+    // Prose wraps at the terminal's width, hanging under its own indent; commands (8 spaces) never do.
+    out.push(...lines.map((l) => (l.startsWith('        ') ? l : wrap(l, options.width, `${/^ */.exec(l)?.[0] ?? ''}  `))), '');
   });
   const ids = [...new Set(matches.flatMap((m) => m.entry.checks))];
   if (!explanation.node && ids.length > 0) {
     out.push(
       p.dim(
-        `Whether a node shows the cause: run 'hostprocess-doctor --only ${ids.join(',')}' on it, or repeat this with --snapshot FILE or what-if flags (see --help).`,
+        wrap(
+          `Whether a node shows the cause: run 'hostprocess-doctor --only ${ids.join(',')}' on it, or repeat this with --snapshot FILE or what-if flags (see --help).`,
+          options.width,
+          '  ',
+        ),
       ),
       '',
     );

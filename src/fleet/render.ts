@@ -43,9 +43,14 @@ function minute(iso: string): string {
   return m ? `${m[1]} ${m[2]}Z` : iso;
 }
 
-const list = (ids: string[]) => (ids.length > 0 ? ids.join(',') : '-');
+/** Check ids for a cell: all of them in the wide table; in the narrow one the first two, then +N. */
+function list(ids: string[], wide: boolean): string {
+  if (ids.length === 0) return '-';
+  if (wide || ids.length <= 2) return ids.join(',');
+  return `${ids.slice(0, 2).join(',')},+${ids.length - 2}`;
+}
 
-export function renderFleetTable(view: FleetView): string {
+export function renderFleetTable(view: FleetView, wide = false): string {
   const withUnknown = view.nodes.some((r) => r.notJudged.length > 0);
   const header = [
     'NODE',
@@ -63,9 +68,9 @@ export function renderFleetTable(view: FleetView): string {
     r.containerdVersion ?? '?',
     r.osBuild ?? '?',
     minute(r.checkedAt),
-    list(r.fails),
-    list(r.warns),
-    ...(withUnknown ? [list(r.notJudged)] : []),
+    list(r.fails, wide),
+    list(r.warns, wide),
+    ...(withUnknown ? [list(r.notJudged, wide)] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>

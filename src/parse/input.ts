@@ -57,7 +57,9 @@ function why(error: unknown): string {
     case 'ELOOP':
       return 'a symbolic link loop';
     case 'EBADF':
-      return 'the stream is closed';
+      return 'it is not open for reading (EBADF): closed, or opened for writing only';
+    case 'EISDIR':
+      return 'it is a directory';
     default:
       return e?.message ?? String(error);
   }
@@ -150,7 +152,12 @@ export async function* inputChunks(
   }
   const handle = await openRegular(file, source);
   try {
-    yield* bounded(handle.createReadStream({ autoClose: false, highWaterMark: 1 * MB }) as AsyncIterable<Uint8Array>);
+    yield* bounded(
+      handle.createReadStream({ autoClose: false, highWaterMark: 256 * 1024 }) as AsyncIterable<Uint8Array>,
+    );
+  } catch (error) {
+    if (isUserError(error)) throw error;
+    throw usageError(`${source.what} ${source.name}: cannot read it (${why(error)}).`);
   } finally {
     await handle.close();
   }
@@ -215,62 +222,81 @@ export async function readInputText(file: string | undefined, source: InputSourc
   return decodeInput(Buffer.concat(chunks), source);
 }
 
+function decoderFor(head: Uint8Array) {
+  const bom = bomOf(head);
+  const label = bom.encoding === 'utf16le' ? 'utf-16le' : bom.encoding === 'utf16be' ? 'utf-16be' : 'utf-8';
+  return {
+    decoder: new TextDecoder(label, { fatal: true, ignoreBOM: true }),
+    bomLength: bom.length,
+    // UTF-8 text never holds NUL; UTF-16 without a BOM (or binary) does.
+    refuseNul: bom.encoding === 'utf8',
+  };
+}
+
 /**
- * The lines of an input, decoded as they stream in (memory stays flat whatever the size). The encoding
- * is decided by the first bytes; a line is yielded without its line ending.
+ * The text of an input, decoded strictly as it streams in, in pieces of at most 256 KB of bytes (memory stays
+ * flat whatever the size). The encoding is decided by the first bytes, as decodeInput decides it.
+ */
+export async function* inputText(file: string | undefined, source: InputSource, stdin?: Stdin): AsyncGenerator<string> {
+  let state: ReturnType<typeof decoderFor> | undefined;
+  let head: Uint8Array = new Uint8Array(0);
+  const decode = (bytes: Uint8Array, stream: boolean): string => {
+    const { decoder, refuseNul } = state as ReturnType<typeof decoderFor>;
+    let text: string;
+    try {
+      text = decoder.decode(bytes, { stream });
+    } catch {
+      throw undecodable(source, bytes);
+    }
+    if (refuseNul && text.includes('\u0000')) throw undecodable(source, bytes);
+    return text;
+  };
+  for await (const chunk of inputChunks(file, source, stdin)) {
+    let bytes = chunk;
+    if (!state) {
+      head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+      if (head.length < 3) continue;
+      state = decoderFor(head);
+      bytes = head.subarray(state.bomLength);
+    }
+    const text = decode(bytes, true);
+    if (text !== '') yield text;
+  }
+  if (!state) {
+    state = decoderFor(head);
+    const text = decode(head.subarray(state.bomLength), true);
+    if (text !== '') yield text;
+  }
+  const rest = decode(new Uint8Array(0), false);
+  if (rest !== '') yield rest;
+}
+
+/**
+ * The lines of an input, decoded as they stream in; a line is yielded without its line ending (LF or
+ * CRLF). Linear in the input: each piece is searched once, whatever the length of its lines.
  */
 export async function* inputLines(
   file: string | undefined,
   source: InputSource,
   stdin?: Stdin,
 ): AsyncGenerator<string> {
-  let decoder: InstanceType<typeof TextDecoder> | undefined;
-  let carry = '';
-  let head: Uint8Array = new Uint8Array(0);
-  const decode = (bytes: Uint8Array, stream: boolean) => {
-    try {
-      return (decoder as InstanceType<typeof TextDecoder>).decode(bytes, { stream });
-    } catch {
-      throw undecodable(source, bytes);
-    }
-  };
-  function* split(text: string): Generator<string> {
-    carry += text;
+  let carry: string[] = [];
+  for await (const text of inputText(file, source, stdin)) {
     let start = 0;
-    for (;;) {
-      const nl = carry.indexOf('\n', start);
-      if (nl < 0) break;
-      const end = nl > start && carry.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield carry.slice(start, end);
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      let line = text.slice(start, nl);
+      if (carry.length > 0) {
+        carry.push(line);
+        line = carry.join('');
+        carry = [];
+      }
+      yield line.endsWith('\r') ? line.slice(0, -1) : line;
       start = nl + 1;
     }
-    carry = carry.slice(start);
+    if (start < text.length) carry.push(text.slice(start));
   }
-  for await (const chunk of inputChunks(file, source, stdin)) {
-    let bytes = chunk;
-    if (!decoder) {
-      head = Buffer.concat([head, bytes]);
-      if (head.length < 3) continue;
-      const bom = bomOf(head);
-      const label = bom.encoding === 'utf16le' ? 'utf-16le' : bom.encoding === 'utf16be' ? 'utf-16be' : 'utf-8';
-      decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
-      bytes = head.subarray(bom.length);
-    }
-    yield* split(decode(bytes, true));
-  }
-  if (!decoder) {
-    const bom = bomOf(head);
-    decoder = new TextDecoder(
-      bom.encoding.startsWith('utf16') ? (bom.encoding === 'utf16le' ? 'utf-16le' : 'utf-16be') : 'utf-8',
-      {
-        fatal: true,
-        ignoreBOM: true,
-      },
-    );
-    yield* split(decode(head.subarray(bom.length), true));
-  }
-  yield* split(decode(new Uint8Array(0), false));
-  if (carry !== '') yield carry.endsWith('\r') ? carry.slice(0, -1) : carry;
+  const last = carry.join('');
+  if (last !== '') yield last.endsWith('\r') ? last.slice(0, -1) : last;
 }
 
 /** The name to show for a path given on the command line (kept as typed, `-` shown as stdin). */

@@ -28,8 +28,12 @@ export function detectEncoding(bytes: Uint8Array): { encoding: TextEncoding; bom
 }
 
 export function lineEndingsOf(text: string): 'lf' | 'crlf' | 'mixed' {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length;
+  let crlf = 0;
+  let lf = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+    lf += 1;
+    if (nl > 0 && text.charCodeAt(nl - 1) === 13) crlf += 1;
+  }
   if (crlf === 0) return 'lf';
   return crlf === lf ? 'crlf' : 'mixed';
 }
@@ -51,19 +55,62 @@ export function normaliseText(text: string): string {
   return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
 }
 
-const TEMPLATE_MARKER = /\{\{.*?\}\}|\{%.*?%\}/;
+/**
+ * The first `{{…}}` or `{%…%}` in a line, as the regex /\{\{.*?\}\}|\{%.*?%\}/ finds it (`.` stops at CR,
+ * U+2028 and U+2029), in time linear in the line: that regex rescans the rest of the line from every
+ * unclosed `{{`, which is quadratic on a long line of them.
+ */
+function markerIn(line: string): { marker: string; index: number } | undefined {
+  let from = 0;
+  for (const stop of [...line.matchAll(/[\r\u2028\u2029]/g), { index: line.length }]) {
+    const found = markerInRun(line, from, stop.index);
+    if (found) return found;
+    from = stop.index + 1;
+  }
+  return undefined;
+}
+
+/** The leftmost marker within line[from, to), a run without line terminators. */
+function markerInRun(line: string, from: number, to: number): { marker: string; index: number } | undefined {
+  const lastClose: Record<string, number> = {
+    '{': line.lastIndexOf('}}', to - 2),
+    '%': line.lastIndexOf('%}', to - 2),
+  };
+  let braces = line.indexOf('{{', from);
+  let percent = line.indexOf('{%', from);
+  for (;;) {
+    if (braces >= to - 1) braces = -1;
+    if (percent >= to - 1) percent = -1;
+    if (braces === -1 && percent === -1) return undefined;
+    const at = braces === -1 ? percent : percent === -1 ? braces : Math.min(braces, percent);
+    // At one position `{{` is tried first, then `{%` (never both: the second characters differ).
+    const kind = at === braces ? '{' : '%';
+    if ((lastClose[kind] as number) >= at + 2) {
+      const close = line.indexOf(kind === '{' ? '}}' : '%}', at + 2);
+      return { marker: line.slice(at, close + 2), index: at };
+    }
+    if (kind === '{') braces = line.indexOf('{{', at + 1);
+    else percent = line.indexOf('{%', at + 1);
+  }
+}
 
 /**
  * The first unrendered Go-template / Jinja placeholder outside a comment line. Placeholders inside a
  * quoted TOML value count too: `sandbox = '{{pauseImage}}'` parses, but is still an unrendered template.
  */
 export function findTemplateMarker(text: string): TemplateMarker | undefined {
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (/^\s*#/.test(line)) continue;
-    const m = TEMPLATE_MARKER.exec(line);
-    if (m) return { marker: m[0], line: i + 1, column: m.index + 1 };
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    const raw = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    line += 1;
+    if (!/^\s*#/.test(raw)) {
+      const m = markerIn(raw);
+      if (m) return { marker: m.marker, line, column: m.index + 1 };
+    }
+    if (nl === -1) break;
+    start = nl + 1;
   }
   return undefined;
 }

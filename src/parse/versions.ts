@@ -7,7 +7,17 @@
  *   ctr github.com/containerd/containerd v1.6.35+azure                     (AKS release notes)
  *   containerd://1.4.1                                                     (kubectl get nodes -o wide)
  *   Kubernetes v1.29.3                                                     (kubelet --version)
+ *   containerd github.com/containerd/containerd v1.7.20.m <sha>.m           (a build from a dirty tree)
  * The first token that reads as major.minor.patch wins; module paths such as `/v2` have no dots and never match.
+ *
+ * containerd's Makefile sets the version with `git describe --match 'v[0-9]*' --dirty='.m' --always`
+ * (containerd@v1.7.20 Makefile:33, @v2.0.0 Makefile:35), so a build from a tree with uncommitted changes
+ * prints `v1.7.20.m`, a build from a commit after the tag `v1.7.20-12-gabcdef12` and both together
+ * `v1.7.20-12-gabcdef12.m`. The trailing `.m` is read as "dirty", not as part of the version.
+ *
+ * A number with a leading zero (`01.7.20`, `1.07.20`) is not a version: no containerd or kubelet prints
+ * one (semver forbids it, and git tags are `vX.Y.Z`). It is rejected everywhere the same way, by this one
+ * parser, so every check and every what-if flag treats it alike; `versionProblem` says why.
  */
 import semver from 'semver';
 
@@ -21,13 +31,26 @@ export interface ParsedVersion {
   token: string;
   prerelease?: string;
   build?: string;
+  /** The `.m` suffix of git describe --dirty: built from a tree with uncommitted changes. */
+  dirty?: boolean;
 }
 
-const VERSION_TOKEN = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:[+~]([0-9A-Za-z.+~-]+))?$/;
+const NUMBER = '(0|[1-9]\\d*)';
+const VERSION_TOKEN = new RegExp(
+  `^v?${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-([0-9A-Za-z.-]+))?(?:[+~]([0-9A-Za-z.+~-]+))?$`,
+);
+/** major.minor.patch where some number has a leading zero. */
+const LEADING_ZERO = /^v?(\d+)\.(\d+)\.(\d+)(?:[-+~.].*)?$/;
+
+function bareToken(token: string): string {
+  const bare = token.includes('://') ? token.slice(token.indexOf('://') + 3) : token;
+  return bare.replace(/[,;)]+$/, '');
+}
 
 export function parseVersionToken(token: string): ParsedVersion | undefined {
-  const bare = token.includes('://') ? token.slice(token.indexOf('://') + 3) : token;
-  const m = VERSION_TOKEN.exec(bare.replace(/[,;)]+$/, ''));
+  const bare = bareToken(token);
+  const dirty = /^v?\d+\.\d+\.\d+.*\.m$/.test(bare);
+  const m = VERSION_TOKEN.exec(dirty ? bare.slice(0, -2) : bare);
   if (!m) return undefined;
   const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const core = `${major}.${minor}.${patch}`;
@@ -35,6 +58,7 @@ export function parseVersionToken(token: string): ParsedVersion | undefined {
   const parsed: ParsedVersion = { major, minor, patch, core, token: bare };
   if (m[4] !== undefined) parsed.prerelease = m[4];
   if (m[5] !== undefined) parsed.build = m[5];
+  if (dirty) parsed.dirty = true;
   return parsed;
 }
 
@@ -45,6 +69,47 @@ export function findVersion(text: string): ParsedVersion | undefined {
     if (parsed) return parsed;
   }
   return undefined;
+}
+
+/**
+ * Why `text` holds no version, when there is something to say beyond "none": a number with a leading
+ * zero. Undefined when the text has a version, or nothing that looks like one.
+ */
+export function versionProblem(text: string): string | undefined {
+  if (findVersion(text)) return undefined;
+  for (const token of text.split(/\s+/)) {
+    const m = LEADING_ZERO.exec(bareToken(token));
+    if (!m) continue;
+    const numbers = [m[1], m[2], m[3]] as string[];
+    if (numbers.some((n) => n.length > 1 && n.startsWith('0'))) {
+      const fixed = numbers.map((n) => String(Number(n))).join('.');
+      return `${JSON.stringify(bareToken(token))} has a number with a leading zero, which no containerd or kubelet prints (did you mean ${fixed}?)`;
+    }
+  }
+  return undefined;
+}
+
+/** Upstream pre-release suffixes: containerd and Kubernetes tag -alpha.N, -beta.N and -rc.N. */
+const UPSTREAM_PRERELEASE = /^(?:alpha|beta|rc)(?:\.?\d+)?$/i;
+
+/**
+ * What marks a version as something other than an upstream release: build metadata (`+azure`,
+ * `+unknown` of a build without version ldflags), a dirty tree (`.m`), a git-describe suffix
+ * (`-12-gabcdef12`, built from a commit after the tag) or a vendor suffix (`-eks-5e0fdde`, `-azure`).
+ * Empty for an upstream release or pre-release.
+ */
+export function customBuildMarks(v: ParsedVersion): string[] {
+  const marks: string[] = [];
+  if (v.prerelease !== undefined && !UPSTREAM_PRERELEASE.test(v.prerelease)) {
+    marks.push(
+      /^\d+-g[0-9a-f]+$/i.test(v.prerelease)
+        ? `-${v.prerelease} (built from a commit after the tag)`
+        : `-${v.prerelease}`,
+    );
+  }
+  if (v.build !== undefined) marks.push(`+${v.build}`);
+  if (v.dirty) marks.push('.m (built from a tree with uncommitted changes)');
+  return marks;
 }
 
 /**

@@ -55,11 +55,16 @@ const NAME_KINDS: Record<string, AccountKind> = {
 
 const squash = (s: string) => s.toLowerCase().replace(/\s+/g, '');
 
+/** A SID given where a name goes (`--service-account S-1-5-18`) is read as the SID. */
+const SID = /^S-1-\d+(-\d+)+$/i;
+
 export function judgeAccount(account: AccountInfo): AccountJudgement {
-  const bySid = account.sid ? SID_KINDS[account.sid.toUpperCase()] : undefined;
+  const sid = account.sid ?? (SID.test(account.name.trim()) ? account.name.trim() : undefined);
+  const bySid = sid ? SID_KINDS[sid.toUpperCase()] : undefined;
   if (bySid) return { kind: bySid, by: 'sid' };
-  if (account.sid?.toUpperCase().startsWith('S-1-5-80-')) return { kind: 'virtualService', by: 'sid' };
-  const name = account.name.trim();
+  if (sid?.toUpperCase().startsWith('S-1-5-80-')) return { kind: 'virtualService', by: 'sid' };
+  // `NT AUTHORITY\\SYSTEM` (a doubled backslash, as typed from bash or JSON) is the same account.
+  const name = account.name.trim().replace(/\\{2,}/g, '\\');
   const slash = name.lastIndexOf('\\');
   const domain = slash >= 0 ? squash(name.slice(0, slash)) : '';
   const user = squash(slash >= 0 ? name.slice(slash + 1) : name);

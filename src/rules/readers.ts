@@ -6,8 +6,9 @@ import type { Evidence, Unseen } from '../contract/check.js';
 import { evidenceOf, isUnreadable } from '../contract/check.js';
 import type { Fact, KubeletConfigInfo, NodeFacts, VersionOutput } from '../contract/facts.js';
 import { factValue } from '../contract/facts.js';
+import { parseKubeletConfig } from '../parse/kubelet-config.js';
 import { type KubeletInvocation, kubeletConfigPath, readKubeletCommandLine } from '../parse/kubelet-flags.js';
-import { findVersion, type ParsedVersion } from '../parse/versions.js';
+import { findVersion, type ParsedVersion, versionProblem } from '../parse/versions.js';
 import { memoOn } from './memo.js';
 
 export interface VersionReading {
@@ -15,6 +16,8 @@ export interface VersionReading {
   version?: ParsedVersion;
   /** The output was there but held no version. */
   unreadable: boolean;
+  /** Why the output holds no version, when there is more to say (a leading zero). */
+  problem?: string;
   evidence: Evidence[];
 }
 
@@ -27,6 +30,8 @@ function readVersion(name: string, fact: Fact<VersionOutput> | undefined): Versi
     evidence: evidenceOf(name, fact, output?.trim()),
   };
   if (version) reading.version = version;
+  const problem = reading.unreadable && output !== undefined ? versionProblem(output) : undefined;
+  if (problem) reading.problem = problem;
   return reading;
 }
 
@@ -37,7 +42,15 @@ export const kubeletVersion = memoOn((facts: NodeFacts) => readVersion('kubelet.
 
 export interface KubeletSettings {
   invocation?: KubeletInvocation;
+  /** The config file, read afresh from its text when the snapshot has it. */
   config?: KubeletConfigInfo;
+  /**
+   * Why kubelet would refuse the config file (not YAML, no kind, a wrong type): kubelet then does not
+   * start at all. An observation, not a gap.
+   */
+  configError?: { path: string; message: string; line?: number; column?: number };
+  /** The config file named by --config could not be read or was not collected. */
+  configUnread: boolean;
   /** Why kubelet's settings could not be read completely (a config file named by --config that is unreadable). */
   gaps: string[];
   /** The gaps that are facts collected and unreadable (denied, timeout, garbled), for an inconclusive skip. */
@@ -69,7 +82,7 @@ function readKubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
   const commandLineFact = facts.kubelet?.commandLine;
   const configFact = facts.kubelet?.config;
   if (!commandLineFact && !configFact) return undefined;
-  const settings: KubeletSettings = { gaps: [], unseen: [], evidence: [] };
+  const settings: KubeletSettings = { gaps: [], unseen: [], evidence: [], configUnread: false };
   const commandLine = factValue(commandLineFact)?.commandLine;
   if (commandLine !== undefined) {
     settings.invocation = readKubeletCommandLine(commandLine);
@@ -80,22 +93,40 @@ function readKubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
     );
     settings.unseen.push(...unseenFact('kubelet.commandLine', commandLineFact));
   }
-  const config = factValue(configFact);
+  const collected = factValue(configFact);
+  // The snapshot's parse is the collector's reading; the text is read again with today's rules.
+  const config =
+    collected?.text !== undefined && typeof collected.path === 'string'
+      ? parseKubeletConfig(collected.path, collected.text)
+      : collected;
   if (config) {
     settings.config = config;
     settings.evidence.push(...evidenceOf('kubelet.config', configFact, config.path));
-    if (config.parse && !config.parse.ok) {
+    if (config.parse && !config.parse.ok && config.parse.doctorLimit) {
+      // Not read, by the doctor's own bound: a blind spot, not a finding about the file.
+      settings.configUnread = true;
       settings.gaps.push(`${config.path} (${config.parse.error.message})`);
       settings.unseen.push({ fact: 'kubelet.config', state: 'error', reason: config.parse.error.message });
+    } else if (config.parse && !config.parse.ok) {
+      const { message, line, column } = config.parse.error;
+      settings.configError = {
+        path: config.path,
+        message,
+        ...(line !== undefined && column !== undefined ? { line, column } : {}),
+      };
     }
   } else if (configFact) {
+    settings.configUnread = true;
     settings.gaps.push(
       `kubelet's config file (${configFact.state}${configFact.reason ? `: ${configFact.reason}` : ''})`,
     );
     settings.unseen.push(...unseenFact('kubelet.config', configFact));
   } else {
     const named = settings.invocation ? kubeletConfigPath(settings.invocation) : undefined;
-    if (named) settings.gaps.push(`${named} (named by --config, not collected; give it with --kubelet-config)`);
+    if (named) {
+      settings.configUnread = true;
+      settings.gaps.push(`${named} (named by --config, not collected; give it with --kubelet-config)`);
+    }
   }
   return settings.invocation || settings.config ? settings : undefined;
 }

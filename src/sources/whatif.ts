@@ -8,7 +8,7 @@ import { usageError } from '../contract/errors.js';
 import { type ContainerdConfig, type Fact, type NodeFacts, okFact, type Provenance } from '../contract/facts.js';
 import { LIMITS, readInputText } from '../parse/input.js';
 import { parseKubeletConfig } from '../parse/kubelet-config.js';
-import { findVersion } from '../parse/versions.js';
+import { findVersion, versionProblem } from '../parse/versions.js';
 import { parseBuild } from '../rules/windows.js';
 
 export interface WhatIfFlags {
@@ -28,8 +28,9 @@ const flag = (name: string, excerpt: string): Provenance => ({ kind: 'flag', key
 
 function versionFact(name: string, value: string, example: string): Fact<{ output: string }> {
   if (!findVersion(value)) {
+    const why = versionProblem(value) ?? 'no major.minor.patch version in it';
     throw usageError(
-      `${name} ${JSON.stringify(value)}: no major.minor.patch version in it. Give a version like ${example} or the whole --version line.`,
+      `${name} ${JSON.stringify(value.slice(0, 120))}: ${why}. Give a version like ${example} or the whole --version line.`,
     );
   }
   return okFact({ output: value }, flag(name, value));
@@ -59,6 +60,18 @@ async function kubeletConfigFact(file: string, cwd: string) {
   return okFact(parseKubeletConfig(file, text), flag('--kubelet-config', file));
 }
 
+/** Windows 10 / Server 2016 builds start at 10240; anything lower is a release id (1809, 2004) or a typo. */
+const FIRST_BUILD = 10_000;
+const BUILDS = 'Windows Server 2019 is build 17763, 2022 is 20348, 2025 is 26100';
+
+function osBuildMessage(value: string): string {
+  const shown = JSON.stringify(value.slice(0, 40));
+  if (/^\s*(\d{4}|\d{2}H[12])\s*$/i.test(value)) {
+    return `--os-build ${shown} looks like a release id (version), not a build: give the build number (${BUILDS}), e.g. --os-build 17763 or 17763.6414.`;
+  }
+  return `--os-build ${shown}: give a build number like 20348 or 20348.2227 (${BUILDS}).`;
+}
+
 /** Returns the facts with the flags applied, and the names of the flags that were. */
 export async function applyWhatIf(
   facts: NodeFacts,
@@ -85,8 +98,7 @@ export async function applyWhatIf(
   }
   if (flags.osBuild !== undefined) {
     const parsed = parseBuild(flags.osBuild);
-    if (!parsed)
-      throw usageError(`--os-build ${JSON.stringify(flags.osBuild)}: give a build number like 20348 or 20348.2227.`);
+    if (!parsed || parsed.build < FIRST_BUILD) throw usageError(osBuildMessage(flags.osBuild));
     out.os = okFact(parsed, flag('--os-build', flags.osBuild));
     applied.push('--os-build');
   }

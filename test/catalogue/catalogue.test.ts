@@ -79,8 +79,32 @@ test('confidence: high only for HostProcess-specific or self-describing text; ge
 });
 
 test('UNCONFIRMED texts say so in their notes', (t) => {
-  const group = CATALOGUE.find((e) => e.id === 'logon-missing-local-group');
-  t.true(group?.notes?.some((n) => n.includes('UNCONFIRMED')));
+  for (const id of [
+    'logon-missing-local-group',
+    'logon-access-denied',
+    'logon-type-not-granted',
+    'containerd-config-encoding',
+    'kubelet-endpoint-no-scheme',
+  ]) {
+    const entry = CATALOGUE.find((e) => e.id === id);
+    t.true(
+      entry?.notes?.some((n) => /UNCONFIRMED|single source|one source/.test(n)),
+      id,
+    );
+  }
+});
+
+test('wording that depends on the node says so: no "containerd 1.6" claim in a title that also fits 1.7', (t) => {
+  const token = CATALOGUE.find((e) => e.id === 'service-account-token-path');
+  t.false(/containerd 1\.6/.test(token?.title ?? ''), token?.title);
+  const uvm = CATALOGUE.find((e) => e.id === 'uvm-hostprocess');
+  t.regex(uvm?.cause ?? '', /v0\.15\.0-rc\.2/);
+  t.regex(uvm?.cause ?? '', /Windows Server 2025/);
+  const invalid = CATALOGUE.find((e) => e.id === 'invalid-user-string');
+  t.true(invalid?.notes?.some((n) => /only outside Kubernetes/.test(n)));
+  const cgroups = CATALOGUE.find((e) => e.id === 'kubelet-cgroups-per-qos');
+  t.regex(cgroups?.cause ?? '', /1\.11-1\.30/);
+  t.regex(cgroups?.cause ?? '', /1\.31 and later only warn/);
 });
 
 /**
@@ -98,6 +122,10 @@ const EXPLAINED: Record<string, string[]> = {
     'invalid plugin key URI',
     'expected containerd config version equal to or less than',
     'drop-in config version',
+    'failed to unmarshal TOML at row 7 column 44: toml: expected newline',
+    'failed to unmarshal TOML at row 1 column 1: toml: invalid character at start of key: ï',
+    '(7, 44): trailing comma at the end of inline table',
+    "Near line 0 (last key parsed ''): bare keys cannot contain '\\ufeff'",
   ],
   'containerd-default-runtime': [
     'UVM does not support HostProcess containers',
@@ -108,14 +136,27 @@ const EXPLAINED: Record<string, string[]> = {
     'failed to create user process token: failed to logon user: Access is denied.',
     'failed to create user process token',
     'failed to logon user: Access is denied',
+    'failed to logon user: Zugriff verweigert',
+    'failed to logon user: Accès refusé.',
+    'failed to logon user: 拒绝访问。',
   ],
   'kubelet-feature-gate': [
     'unrecognized feature gate: WindowsHostProcessContainers',
     'cannot set feature gate WindowsHostProcessContainers to false, feature is locked to true',
+    'failed to load Kubelet config file',
   ],
   'kubelet-runtime-endpoint': [
     'the container runtime endpoint address was not specified or empty',
     'unix:///run/containerd/containerd.sock',
+    'failed to run Kubelet: protocol "unix" not supported',
+    'failed to parse kubelet flag: unknown flag: --container-runtime',
+    'Using "//./pipe/containerd-containerd" as endpoint is deprecated, please consider using full url format',
+    'failed to load Kubelet config file C:\\var\\lib\\kubelet\\config.yaml',
+  ],
+  'kubelet-version': [
+    'failed to parse kubelet flag: unknown flag: --network-plugin',
+    'CgroupsPerQOS (--cgroups-per-qos) true is not supported on Windows',
+    'cgroupsPerQOS (--cgroups-per-qos) must be set to true when "pods" contained in enforceNodeAllocatable',
   ],
   'local-groups': [
     'failed to logon user: The user name or password is incorrect.',

@@ -4,7 +4,7 @@
  * must give that entry first, with the stated confidence, also when a console wrapped the line.
  */
 import test from 'ava';
-import { CATALOGUE, type Confidence } from '../../src/catalogue/entries.js';
+import { ACCESS_DENIED, CATALOGUE, type Confidence, LOGON_FAILURE } from '../../src/catalogue/entries.js';
 import { explainText } from '../../src/catalogue/match.js';
 import { wrappings } from '../explain/helpers.js';
 
@@ -46,6 +46,42 @@ const TABLE: Record<string, Case[]> = {
       name: 'lower case, no trailing period',
       text: 'FAILED TO CREATE USER PROCESS TOKEN: failed to logon user: access is denied',
     },
+    // Localized ERROR_ACCESS_DENIED (a Windows without English message resources).
+    {
+      name: 'German, as Go prints it (no period): as sure as the English one',
+      text: '  Warning  Failed  9s  kubelet  Error: failed to create containerd task: failed to create shim task: failed to create user process token: failed to logon user: Zugriff verweigert: unknown',
+      confidence: 'high',
+    },
+    {
+      name: 'German, the wrapper alone',
+      text: 'failed to logon user: Zugriff verweigert',
+      confidence: 'high',
+    },
+    {
+      name: 'French',
+      text: 'failed to create user process token: failed to logon user: Accès refusé.: unknown',
+      confidence: 'high',
+    },
+    {
+      name: 'Simplified Chinese',
+      text: 'failed to create user process token: failed to logon user: 拒绝访问。: unknown',
+      confidence: 'high',
+    },
+    {
+      name: 'Korean',
+      text: 'failed to create user process token: failed to logon user: 액세스가 거부되었습니다.: unknown',
+      confidence: 'high',
+    },
+    {
+      name: 'Spanish (single source): medium',
+      text: 'failed to create user process token: failed to logon user: Acceso denegado.: unknown',
+      confidence: 'medium',
+    },
+    {
+      name: 'Japanese (single source): medium',
+      text: 'failed to create user process token: failed to logon user: アクセスが拒否されました。: unknown',
+      confidence: 'medium',
+    },
   ],
   'logon-missing-local-group': [
     {
@@ -61,16 +97,63 @@ const TABLE: Record<string, Case[]> = {
       name: 'older Windows wording of ERROR_LOGON_FAILURE',
       text: 'failed to create user process token: failed to logon user: Logon failure: unknown user name or bad password.',
     },
+    {
+      name: 'German',
+      text: 'failed to create user process token: failed to logon user: Der Benutzername oder das Kennwort ist falsch.: unknown',
+      confidence: 'medium',
+    },
+    {
+      name: 'German, older Windows',
+      text: 'failed to logon user: Anmeldung fehlgeschlagen: unbekannter Benutzername oder falsches Kennwort.',
+      confidence: 'medium',
+    },
+    {
+      name: 'Spanish',
+      text: 'failed to create user process token: failed to logon user: El nombre de usuario o la contraseña no son correctos.: unknown',
+      confidence: 'medium',
+    },
+    {
+      name: 'French (UNCONFIRMED text): low, with a typographic apostrophe',
+      text: 'failed to logon user: Le nom d’utilisateur ou le mot de passe est incorrect.: unknown',
+      confidence: 'low',
+    },
+    {
+      name: 'Japanese candidate (UNCONFIRMED): low',
+      text: 'failed to logon user: ユーザー名またはパスワードが正しくありません。: unknown',
+      confidence: 'low',
+    },
+    {
+      name: 'Simplified Chinese candidate (UNCONFIRMED): low',
+      text: 'failed to logon user: 用户名或密码不正确。: unknown',
+      confidence: 'low',
+    },
   ],
   'logon-failed': [
     {
-      name: 'a logon type the account lacks',
-      text: 'Error: failed to create containerd task: failed to create shim task: failed to create user process token: failed to logon user: Logon failure: the user has not been granted the requested logon type at this computer.: unknown',
+      name: 'a reason no other entry knows',
+      text: 'Error: failed to create containerd task: failed to create shim task: failed to create user process token: failed to logon user: The specified account does not exist.: unknown',
       confidence: 'low',
     },
     {
       name: 'token creation failed for another reason',
       text: 'failed to create user process token: empty username or group name passed: unknown',
+      confidence: 'low',
+    },
+  ],
+  'logon-type-not-granted': [
+    {
+      name: 'a logon type the account lacks (1385)',
+      text: 'Error: failed to create containerd task: failed to create shim task: failed to create user process token: failed to logon user: Logon failure: the user has not been granted the requested logon type at this computer.: unknown',
+      confidence: 'medium',
+    },
+    {
+      name: 'the German single-source text: low',
+      text: 'failed to create user process token: failed to logon user: Der Benutzer besitzt nicht den benötigten Anmeldetyp.: unknown',
+      confidence: 'low',
+    },
+    {
+      name: 'the Win32 text alone (any program on a hardened host): low',
+      text: 'LogonUser failed (Logon failure: the user has not been granted the requested logon type at this computer, Win32ErrorCode 1385)',
       confidence: 'low',
     },
   ],
@@ -96,6 +179,23 @@ const TABLE: Record<string, Case[]> = {
       confidence: 'high',
     },
     { name: 'a domain-qualified group', text: 'invalid user string `WIN-NODE\\builtin\\hpc-readers`' },
+  ],
+  'run-as-user-name-invalid': [
+    {
+      name: 'two backslashes, kubectl apply',
+      text: 'The DaemonSet "hpc-agent" is invalid: spec.template.spec.securityContext.windowsOptions.runAsUserName: Invalid value: "NT AUTHORITY\\\\SYSTEM": runAsUserName cannot contain more than one backslash',
+      confidence: 'high',
+    },
+    {
+      name: 'a forbidden character in the user part',
+      text: 'spec.containers[0].securityContext.windowsOptions.runAsUserName: Invalid value: "NT AUTHORITY\\SYS:TEM": runAsUserName\'s User cannot contain the following characters: "/\\:;|=,+*?<>@[]',
+      confidence: 'high',
+    },
+    {
+      name: 'a domain too long',
+      text: "runAsUserName's Domain length must be under 256 characters",
+      confidence: 'high',
+    },
   ],
   'service-account-token-path': [
     {
@@ -168,6 +268,16 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'buildkitd in a HostProcess pod',
       text: 'time="2026-03-18T10:11:12Z" level=error msg="failed to mount snapshot" error="bindfilter.ApplyFileBinding: Access is denied."',
+      confidence: 'medium',
+    },
+    {
+      name: "go-winio's own wording, %q paths",
+      text: 'failed to set volume mount path for layer 1f2e3d: failed to bind target "C:\\ProgramData\\containerd\\root\\io.containerd.snapshotter.v1.windows\\snapshots\\42\\Files" to root "C:\\Windows\\SystemTemp\\buildkit-mount1038987703": Access is denied.',
+      confidence: 'medium',
+    },
+    {
+      name: 'a German host, escaped once more by logfmt (moby/buildkit#4826)',
+      text: 'time="2024-03-20T10:00:00+01:00" level=error msg="mount failed" error="failed to bind target \\"C:\\\\\\\\ProgramData\\\\\\\\containerd\\\\\\\\root\\\\\\\\Files\\" to root \\"C:\\\\\\\\Windows\\\\\\\\SystemTemp\\\\\\\\buildkit-mount1038987703\\": Zugriff verweigert"',
       confidence: 'medium',
     },
   ],
@@ -302,6 +412,52 @@ const TABLE: Record<string, Case[]> = {
       name: 'drop-in',
       text: 'failed to load TOML from C:\\Program Files\\containerd\\conf.d\\10-hpc.toml: drop-in config version 3 higher than root config version 2',
     },
+    {
+      name: 'containerd 2.x syntax error with row and column',
+      text: "containerd: failed to unmarshal TOML at row 7 column 44: toml: expected newline but got U+002C ','",
+      confidence: 'high',
+    },
+    {
+      name: 'containerd 1.7 type error',
+      text: "containerd: failed to unmarshal TOML: (2, 1): Can't convert 3.5(float64) to string",
+      confidence: 'high',
+    },
+    {
+      name: 'go-toml v1 trailing comma, the tail alone',
+      text: '(7, 44): trailing comma at the end of inline table',
+      confidence: 'high',
+    },
+    {
+      name: 'containerd 1.4 and older (BurntSushi/toml)',
+      text: "containerd: Near line 12 (last key parsed 'plugins.cri.containerd'): expected a top-level item to end with a newline, comment, or EOF, but got '=' instead",
+      confidence: 'high',
+    },
+    {
+      name: 'containerd 1.4, the first character is not a key (the encoding entry is listed too, medium)',
+      text: "containerd: Near line 0 (last key parsed ''): bare keys cannot contain '%'",
+      confidence: 'high',
+    },
+    {
+      name: 'a version 3 config on containerd 1.7',
+      text: 'containerd: failed to load TOML from C:\\Program Files\\containerd\\config.toml: unsupported config version `3`',
+    },
+  ],
+  'containerd-config-encoding': [
+    {
+      name: 'containerd 2.x on a UTF-8 BOM',
+      text: 'containerd: failed to unmarshal TOML at row 1 column 1: toml: invalid character at start of key: ï',
+      confidence: 'high',
+    },
+    {
+      name: 'containerd 1.4 on a UTF-8 BOM',
+      text: "containerd: Near line 0 (last key parsed ''): bare keys cannot contain '\\ufeff'",
+      confidence: 'high',
+    },
+    {
+      name: 'containerd 1.4 on a UTF-16 file',
+      text: "containerd: Near line 0 (last key parsed ''): bare keys cannot contain '\uFFFD'",
+      confidence: 'high',
+    },
   ],
   'containerd-default-runtime-name': [
     {
@@ -325,11 +481,84 @@ const TABLE: Record<string, Case[]> = {
       confidence: 'high',
     },
   ],
+  'kubelet-container-runtime-flag': [
+    {
+      name: 'kubelet 1.27 klog (replicatedhq/kURL#4451)',
+      text: 'E0501 22:42:30.344597   44914 run.go:74] "command failed" err="failed to parse kubelet flag: unknown flag: --container-runtime"',
+      confidence: 'high',
+    },
+    {
+      name: 'before logging starts (canonical/microk8s#3861)',
+      text: 'Error: failed to parse kubelet flag: unknown flag: --container-runtime',
+      confidence: 'high',
+    },
+    {
+      name: 'the 1.24-1.26 deprecation warning: low',
+      text: "Flag --container-runtime has been deprecated, will be removed in 1.27 as the only valid value is 'remote'",
+      confidence: 'low',
+    },
+  ],
+  'kubelet-unknown-flag': [
+    {
+      name: '--network-plugin on 1.24 (kubernetes-sigs/kubespray#8924)',
+      text: 'Error: failed to parse kubelet flag: unknown flag: --network-plugin',
+      confidence: 'high',
+    },
+    {
+      name: 'in klog form',
+      text: 'E0620 11:12:13.141516    3308 run.go:74] "command failed" err="failed to parse kubelet flag: unknown flag: --cni-bin-dir"',
+    },
+  ],
+  'kubelet-endpoint-no-scheme': [
+    {
+      name: 'a bare pipe path on Windows, klog',
+      text: 'E0102 03:04:05.000000    4116 run.go:72] "command failed" err="failed to run Kubelet: Using \\"//./pipe/containerd-containerd\\" as endpoint is deprecated, please consider using full url format"',
+      confidence: 'high',
+    },
+    {
+      name: 'before logging starts',
+      text: 'Error: failed to run Kubelet: Using "//./pipe/containerd-containerd" as endpoint is deprecated, please consider using full url format',
+      confidence: 'high',
+    },
+  ],
+  'kubelet-config-invalid': [
+    {
+      name: 'a value of the wrong type (opsnull/follow-me-install-kubernetes-cluster#458)',
+      text: 'failed to load Kubelet config file /etc/kubernetes/kubelet-config.yaml, error failed to decode, error: v1beta1.KubeletConfiguration.EvictionSoft: ReadMapCB: expect { or n, but found ", error found in #10 byte of ...|ionSoft":"nil","fail|...',
+      confidence: 'high',
+    },
+    {
+      name: 'the file is missing',
+      text: 'F1106 02:38:02.386363   12780 server.go:190] failed to load Kubelet config file /var/lib/kubelet/config.yaml, error failed to read kubelet config file "/var/lib/kubelet/config.yaml", error: open /var/lib/kubelet/config.yaml: no such file or directory',
+    },
+  ],
+  'kubelet-windows-option-ignored': [
+    {
+      name: 'kubelet 1.31 on Windows',
+      text: 'W0301 10:00:00.000000    4400 validation_windows.go:31] ignored configuration option: CgroupsPerQOS (--cgroups-per-qos) true is not supported on Windows',
+      confidence: 'low',
+    },
+  ],
   'kubelet-no-containerd-endpoint': [
     {
       name: 'kubelet 1.25 without the flag',
       text: 'E0713 09:01:02.345678    5120 run.go:74] "command failed" err="failed to validate kubelet flags: the container runtime endpoint address was not specified or empty, use --container-runtime-endpoint to set"',
       confidence: 'high',
+    },
+    {
+      name: 'kubelet 1.31 on Windows with no endpoint (kubernetes#129952)',
+      text: 'E0204 12:00:00.000000    5000 run.go:72] "command failed" err="failed to run Kubelet: protocol \\"unix\\" not supported"',
+      confidence: 'high',
+    },
+    {
+      name: 'an explicit empty endpoint on 1.27+',
+      text: 'E0204 12:00:00.000000    5000 run.go:72] "command failed" err="failed to validate kubelet configuration, error: invalid configuration: the containerRuntimeEndpoint was not specified or empty, path: &TypeMeta{Kind:,APIVersion:,}"',
+      confidence: 'high',
+    },
+    {
+      name: 'a drive-letter path read as scheme "c": medium',
+      text: 'Error: failed to run Kubelet: protocol "c" not supported',
+      confidence: 'medium',
     },
     {
       name: 'kubelet 1.28 on the Linux default socket',
@@ -341,6 +570,21 @@ const TABLE: Record<string, Case[]> = {
     {
       name: 'kubelet 1.15 in PowerShell, one line',
       text: '.\\kubelet : F0611 19:57:18.295485    5556 server.go:215] [invalid configuration: CgroupsPerQOS (--cgroups-per-qos) true is not supported on Windows, invalid configuration: EnforceNodeAllocatable (--enforce-node-allocatable) [pods] is not supported on Windows]',
+      confidence: 'high',
+    },
+    {
+      name: 'kubeadm#2967, the newer klog form',
+      text: 'E0101 00:00:00.000000    1234 run.go:74] "Failed to validate kubelet configuration" err="[invalid configuration: CgroupsPerQOS (--cgroups-per-qos) true is not supported on Windows, invalid configuration: EnforceNodeAllocatable (--enforce-node-allocatable) [pods] is not supported on Windows]"',
+      confidence: 'high',
+    },
+    {
+      name: '--cgroups-per-qos=false alone, current wording',
+      text: 'invalid configuration: cgroupsPerQOS (--cgroups-per-qos) must be set to true when "pods" contained in enforceNodeAllocatable (--enforce-node-allocatable)',
+      confidence: 'high',
+    },
+    {
+      name: '--cgroups-per-qos=false alone, older wording',
+      text: 'invalid configuration: EnforceNodeAllocatable (--enforce-node-allocatable) is not supported unless CgroupsPerQOS (--cgroups-per-qos) feature is turned on',
       confidence: 'high',
     },
     {
@@ -386,3 +630,108 @@ for (const [id, cases] of Object.entries(TABLE)) {
     });
   }
 }
+
+/**
+ * Negative controls: look-alikes that must stay low or match nothing, and never blame a check that is not
+ * the cause.
+ */
+const NEGATIVE: { name: string; text: string; top?: string; max: Confidence | 'none'; notBlamed?: string[] }[] = [
+  { name: 'German "Zugriff verweigert" alone', text: 'Zugriff verweigert', max: 'none' },
+  { name: 'Chinese "拒绝访问。" alone', text: '[WinError 5] 拒绝访问。', max: 'none' },
+  { name: 'French "Accès refusé" alone', text: "PermissionError: [WinError 5] Accès refusé: 'C:\\x'", max: 'none' },
+  {
+    name: 'an ordinary pod, German Access is denied',
+    text: 'failed to create shim task: hcs::CreateComputeSystem 7a3f: Zugriff verweigert: unknown',
+    top: 'hcs-create-compute-system',
+    max: 'low',
+    notBlamed: ['containerd-service-account', 'local-groups'],
+  },
+  {
+    name: "hcsshim's job-object bind, German tail: the bind filter, not the account",
+    text: 'failed to bind target "\\\\?\\Volume{1}\\" to root "D:\\b" for job object: Zugriff verweigert: unknown',
+    top: 'bind-filter-attach',
+    max: 'high',
+    notBlamed: ['containerd-service-account'],
+  },
+  {
+    name: "kubeadm's harmless scheme warning is not kubelet's error",
+    text: 'W0208 10:00:00.000000    1000 initconfiguration.go:120] Usage of CRI endpoints without URL scheme is deprecated and can cause kubelet errors in the future. Automatically prepending scheme "npipe" to the "criSocket" with value "//./pipe/containerd-containerd". Please update your configuration!',
+    max: 'none',
+  },
+  {
+    name: 'the 1.31 ignored-option warning stays low',
+    text: 'ignored configuration option: EnforceNodeAllocatable (--enforce-node-allocatable) [pods] is not supported on Windows',
+    top: 'kubelet-windows-option-ignored',
+    max: 'low',
+  },
+  {
+    name: 'a flag that is only deprecated',
+    text: "Flag --container-runtime-endpoint has been deprecated, This parameter should be set via the config file specified by the Kubelet's --config flag.",
+    max: 'none',
+  },
+  {
+    name: '--container-runtime-endpoint unknown is the generic entry, not the removed-flag one',
+    text: 'Error: failed to parse kubelet flag: unknown flag: --container-runtime-endpoint',
+    top: 'kubelet-unknown-flag',
+    max: 'high',
+    notBlamed: ['kubelet-runtime-endpoint'],
+  },
+  {
+    name: 'the logon-type text outside HostProcess stays low',
+    text: 'Logon failure: the user has not been granted the requested logon type at this computer.',
+    top: 'logon-type-not-granted',
+    max: 'low',
+  },
+];
+
+const RANK: Record<Confidence | 'none', number> = { none: 0, low: 1, medium: 2, high: 3 };
+
+for (const c of NEGATIVE) {
+  test(`negative control: ${c.name}`, (t) => {
+    for (const variant of [{ name: 'as is', text: c.text }, ...wrappings(c.text)]) {
+      const matches = explainText(variant.text);
+      if (c.max === 'none') {
+        t.deepEqual(
+          matches.map((m) => m.entry.id),
+          [],
+          variant.name,
+        );
+        continue;
+      }
+      if (c.top) t.is(matches[0]?.entry.id, c.top, variant.name);
+      for (const m of matches) {
+        t.true(RANK[m.confidence] <= RANK[c.max], `${variant.name}: ${m.entry.id}/${m.confidence}`);
+        for (const id of c.notBlamed ?? [])
+          t.false(m.entry.checks.includes(id), `${variant.name}: ${m.entry.id} blames ${id}`);
+      }
+    }
+  });
+}
+
+test('a German "failed to logon user: Zugriff verweigert" is the service-account cause, as sure as the English one', (t) => {
+  const [de] = explainText('failed to create user process token: failed to logon user: Zugriff verweigert: unknown');
+  const [en] = explainText('failed to create user process token: failed to logon user: Access is denied.: unknown');
+  t.is(de?.entry.id, 'logon-access-denied');
+  t.is(de?.confidence, en?.confidence);
+  t.true(de?.entry.checks.includes('containerd-service-account'));
+});
+
+test('every localized Windows message has a source, and the unconfirmed ones say UNCONFIRMED', (t) => {
+  for (const m of [...ACCESS_DENIED, ...LOGON_FAILURE]) {
+    t.true(m.source.length > 20, m.text);
+    if (!m.confirmed) t.regex(m.source, /UNCONFIRMED/, m.text);
+  }
+  for (const lang of ['de', 'fr', 'es', 'ja', 'zh-CN']) {
+    t.true(
+      ACCESS_DENIED.some((m) => m.lang === lang),
+      `ERROR_ACCESS_DENIED in ${lang}`,
+    );
+    t.true(
+      LOGON_FAILURE.some((m) => m.lang === lang),
+      `ERROR_LOGON_FAILURE in ${lang}`,
+    );
+  }
+  const entry = (id: string) => CATALOGUE.find((e) => e.id === id);
+  for (const m of ACCESS_DENIED) t.true(entry('logon-access-denied')?.sources.includes(m.source), m.text);
+  for (const m of LOGON_FAILURE) t.true(entry('logon-missing-local-group')?.sources.includes(m.source), m.text);
+});

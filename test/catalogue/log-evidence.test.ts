@@ -100,3 +100,23 @@ test('analyzeFacts makes log messages evidence on the related check results, and
   );
   t.is(schemaErrors(JSON.parse(JSON.stringify(report))), '');
 });
+
+test('a 30 MB log tail repeating a message: evidence in bounded time, every occurrence counted (fuzz D10)', (t) => {
+  const line =
+    'time="2026-11-20T09:10:02Z" level=error msg="StartContainer failed" error="failed to create user process token: failed to logon user: Access is denied.: unknown"\n';
+  const tail = line.repeat(Math.ceil((30 * 1024 * 1024) / line.length));
+  const started = performance.now();
+  const [finding] = findLogMessages(tail);
+  const ms = performance.now() - started;
+  t.is(finding?.entryId, 'logon-access-denied');
+  t.is(finding?.occurrences, Math.ceil((30 * 1024 * 1024) / line.length));
+  t.is(finding?.line, 1);
+  // The quadratic bookkeeping ran past 30 s on 50 MB; this takes about a second.
+  t.true(ms < 60_000, `${Math.round(ms)} ms`);
+});
+
+test('one line with 130,000 matches in a log tail: no stack overflow (fuzz D11)', (t) => {
+  const findings = findLogMessages('failed to logon user: Access is denied. '.repeat(130_000));
+  t.is(findings[0]?.occurrences, 1);
+  t.true((findings[0]?.excerpt.length ?? 0) < 600);
+});

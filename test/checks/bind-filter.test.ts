@@ -1,5 +1,5 @@
 import check from '../../checks/bind-filter.js';
-import type { Fact, FileInfo, NodeFacts } from '../../src/contract/facts.js';
+import type { Fact, FileInfo, NodeFacts, OsInfo } from '../../src/contract/facts.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { node, not, ok, version } from '../helpers/facts.js';
 
@@ -7,10 +7,11 @@ const DLL_PATH = 'C:\\Windows\\System32\\bindfltapi.dll';
 const present = ok<FileInfo>({ path: DLL_PATH, size: 71680 });
 const absent = not<FileInfo>('missing', 'no such file');
 
-function facts(dll: Fact<FileInfo> | undefined, containerd?: string): NodeFacts {
+function facts(dll: Fact<FileInfo> | undefined, containerd?: string, build?: number, ubr?: number): NodeFacts {
   return node({
     ...(dll ? { bindFilterDll: dll } : {}),
     ...(containerd ? { containerd: { version: version(containerd) } } : {}),
+    ...(build !== undefined ? { os: ok<OsInfo>({ build, ...(ubr !== undefined ? { ubr } : {}) }) } : {}),
   });
 }
 
@@ -53,7 +54,81 @@ checkTester(check, [
     status: 'pass',
     messageId: 'notUsed',
   },
-  { name: '1.5.18 without the dll', facts: facts(absent, '1.5.18'), status: 'pass', messageId: 'notUsed' },
+  // containerd before 1.6 cannot run HostProcess at all: never a pass here (it was notUsed).
+  {
+    name: '1.5.18 without the dll: not applicable, not a pass',
+    facts: facts(absent, '1.5.18'),
+    status: 'skip',
+    messageId: 'cannotRunHostProcess',
+    skipReason: 'notApplicable',
+  },
+  {
+    name: '1.4.4 with the dll: not applicable, not a pass',
+    facts: facts(present, '1.4.4', 20348),
+    status: 'skip',
+    messageId: 'cannotRunHostProcess',
+  },
+  {
+    name: 'a vendor 1.5 build: not applicable',
+    facts: facts(undefined, 'containerd://1.5.11+azure-2', 20348),
+    status: 'skip',
+    messageId: 'cannotRunHostProcess',
+  },
+
+  // Only the build given (what-if --os-build): 20H1 (19041) and later always have the API.
+  {
+    name: 'Windows Server 2022 build only, containerd 1.7: pass by the build',
+    facts: facts(undefined, '1.7.20', 20348, 2849),
+    status: 'pass',
+    messageId: 'builtIn',
+    data: { build: '20348' },
+  },
+  {
+    name: 'Windows Server 2025 build only, containerd unknown: pass by the build',
+    facts: facts(undefined, undefined, 26100),
+    status: 'pass',
+    messageId: 'builtInVersionUnknown',
+  },
+  {
+    name: 'Windows Server 2019 build only: the update that ships it is UNCONFIRMED, so the dll must tell',
+    facts: facts(undefined, '1.7.20', 17763, 6414),
+    status: 'skip',
+    messageId: 'ws2019NeedsDll',
+    skipReason: 'notCollected',
+  },
+  {
+    name: 'Windows Server 2019 with the dll passes',
+    facts: facts(present, '1.7.20', 17763, 3046),
+    status: 'pass',
+    messageId: 'present',
+  },
+  {
+    name: 'Windows Server 2019 without the dll warns with the update fix',
+    facts: facts(absent, '1.7.20', 17763, 2989),
+    status: 'warn',
+    messageId: 'missing',
+    commands: ['Get-HotFix | Sort-Object InstalledOn -Descending | Select-Object -First 3'],
+  },
+  {
+    name: 'Windows Server 2022 without the dll warns: unexpected there, repair',
+    facts: facts(absent, '1.7.20', 20348),
+    status: 'warn',
+    messageId: 'missing',
+    commands: ['sfc.exe /scannow'],
+  },
+  {
+    name: 'the dll probe denied on 2022: the doctor does not pass past a probe that failed',
+    facts: facts(not('denied'), '1.7.20', 20348),
+    status: 'skip',
+    messageId: 'factUnavailable',
+    skipReason: 'unreadable',
+  },
+  {
+    name: 'an old build with no dll fact: not collected',
+    facts: facts(undefined, '1.7.20', 14393),
+    status: 'skip',
+    messageId: 'notCollected',
+  },
 
   // Unknown containerd version: the dll being there is fine whatever the version.
   {

@@ -3,7 +3,8 @@ import check from '../../checks/containerd-config.js';
 import type { ContainerdConfig, NodeFacts } from '../../src/contract/facts.js';
 import { checkTester, runOne } from '../helpers/check-tester.js';
 import { corpusBytes } from '../helpers/corpus.js';
-import { config, DEFAULT_CONFIG_PATH, type FileSpec, node, not, version } from '../helpers/facts.js';
+import { fileFromBytes } from '../../src/collect/containerd-config.js';
+import { config, DEFAULT_CONFIG_PATH, type FileSpec, node, not, ok, version } from '../helpers/facts.js';
 
 const MAIN = DEFAULT_CONFIG_PATH;
 const IMPORT = 'C:\\Program Files\\containerd\\conf.d\\10-runtime.toml';
@@ -48,6 +49,21 @@ function utf16le(text: string, withBom: boolean): Uint8Array {
   const body = Buffer.from(text, 'utf16le');
   return new Uint8Array(withBom ? [0xff, 0xfe, ...body] : body);
 }
+/** Facts with files read from bytes the way the collector reads them (invalid UTF-8 recorded). */
+function fromBytes(files: { path?: string; bytes: Uint8Array; importedBy?: string }[], containerd?: string): NodeFacts {
+  const built = files.map((f) =>
+    fileFromBytes({ path: f.path ?? MAIN, state: 'ok', ...(f.importedBy ? { importedBy: f.importedBy } : {}) }, f.bytes),
+  );
+  return node({
+    containerd: {
+      config: ok({ path: MAIN, pathSource: 'command-line', files: built }),
+      ...(containerd ? { version: version(containerd) } : {}),
+    },
+  });
+}
+const enc = (text: string) => new TextEncoder().encode(text);
+const w1252 = (before: string, after: string) => new Uint8Array([...enc(before), 0xe9, ...enc(after)]);
+
 const corpus = (file: string) => ({ path: MAIN, bytes: corpusBytes('containerd-config', file) });
 
 const includes = (needle: string) => (t: import('ava').ExecutionContext, r: { message: string }) =>
@@ -104,7 +120,11 @@ checkTester(check, [
     facts: withImport(V2, { text: 'version = 2\n[plugins\n' }),
     status: 'fail',
     messageId: 'syntax',
-    verify: includes(`${IMPORT}:2:9`),
+    // go-toml v1's own position and words: (2, 2): unexpected token unclosed table key.
+    verify: (t, r) => {
+      t.true(r.message.includes(`${IMPORT}:2:2`), r.message);
+      t.true(r.message.includes(`failed to load TOML: ${IMPORT}: (2, 2): `), r.message);
+    },
   },
   {
     name: 'a missing non-glob import fails',
@@ -129,10 +149,24 @@ checkTester(check, [
     verify: includes(`${IMPORT}:3:`),
   },
   {
-    name: 'containerd 2.x: a drop-in with a higher version than the root fails',
-    facts: withImport(V2, { text: V3 }, '2.0.4'),
+    name: 'containerd 2.3.0–2.3.4: a drop-in with a higher version than the root fails',
+    facts: withImport(V2, { text: V3 }, '2.3.0'),
     status: 'fail',
     messageId: 'importVersionHigher',
+    data: { error: 'drop-in config version 3 higher than root config version 2' },
+  },
+  {
+    name: 'containerd 2.3.5 and later drop that check (reverted after v2.3.4)',
+    facts: withImport(V3.replace('version = 3', 'version = 4'), { text: V3 }, '2.3.5'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'containerd 2.0–2.2: a v3 drop-in under a v2 root loads, and the root\'s CRI settings are ignored',
+    facts: withImport(V2, { text: V3 }, '2.0.4'),
+    status: 'fail',
+    messageId: 'criSettingsIgnored',
+    verify: includes(MAIN),
   },
   {
     name: 'containerd 2.x: a drop-in with a lower version than the root is migrated',
@@ -142,7 +176,7 @@ checkTester(check, [
   },
 
   {
-    name: 'a glob that matches nothing is not a problem',
+    name: 'a glob that matches nothing is reported (an older snapshot, which kept only unmatchedImports)',
     facts: node({
       containerd: {
         version: version('2.0.4'),
@@ -156,8 +190,8 @@ checkTester(check, [
         })(),
       },
     }),
-    status: 'pass',
-    messageId: 'valid',
+    status: 'warn',
+    messageId: 'unmatchedImport',
   },
 
   // Syntax errors name file:line:column.
@@ -302,10 +336,11 @@ checkTester(check, [
     messageId: 'unsupportedVersion',
   },
   {
-    name: 'version as a string is not a schema version',
+    name: 'version as a string is a type error, worded as go-toml v1 words it',
     facts: one('version = "2"\n'),
     status: 'fail',
-    messageId: 'badVersion',
+    messageId: 'typeError',
+    data: { error: "failed to unmarshal TOML: (1, 1): Can't convert 2(string) to int", key: 'version' },
   },
 
   // Unknown and misspelled tables.
@@ -354,7 +389,8 @@ checkTester(check, [
     name: 'v1 short plugin name in a version 2 config is fatal on 1.x',
     facts: one('version = 2\n[plugins.cri]\n  sandbox_image = "x"\n'),
     status: 'fail',
-    messageId: 'shortPluginKey',
+    messageId: 'invalidPluginUri',
+    data: { error: `failed to load TOML from ${MAIN}: invalid plugin key URI "cri" expect io.containerd.x.vx` },
   },
   {
     name: 'corpus SDN config: the real plugins.cri.conatinerd typo warns',
@@ -375,7 +411,7 @@ checkTester(check, [
     name: 'a UTF-8 BOM warns on containerd 1.x, whose parser skips it',
     facts: facts([{ bytes: bom(new TextEncoder().encode(V2)) }], { containerd: '1.7.20' }),
     status: 'warn',
-    messageId: 'bom',
+    messageId: 'bomBeforeUpgrade',
   },
   {
     name: 'a top-level key containerd does not know, and no near miss, warns',
@@ -399,11 +435,23 @@ checkTester(check, [
     findings: ['fullPluginKeyInV1', 'deprecatedV1'],
   },
   {
-    name: 'a relative glob import warns on containerd 1.x',
-    facts: one(V2.replace('version = 2\n', 'version = 2\nimports = ["conf.d/*.toml"]\n')),
+    name: 'a relative glob import warns on containerd 1.7 before 1.7.16, naming the files it does not load',
+    facts: node({
+      containerd: {
+        version: version('1.7.15'),
+        config: ok({
+          path: MAIN,
+          pathSource: 'command-line',
+          files: config([
+            { text: V2.replace('version = 2\n', 'version = 2\nimports = ["conf.d/*.toml"]\n') },
+            { path: IMPORT, importedBy: MAIN, text: 'version = 2\n' },
+          ]).value?.files.map((f) => (f.importedBy ? { ...f, pattern: 'conf.d/*.toml' } : f)) ?? [],
+        }),
+      },
+    }),
     status: 'warn',
     messageId: 'relativeGlobImport',
-    data: { entry: 'conf.d/*.toml' },
+    data: { entry: 'conf.d/*.toml', dropped: IMPORT },
   },
   {
     name: 'a main config that is a directory fails',
@@ -450,6 +498,276 @@ checkTester(check, [
     status: 'fail',
     messageId: 'explicitMissing',
     verify: includes('C:\\k\\containerd\\config.toml'),
+  },
+
+  // Acceptance per family: go-toml v1 (1.x) and v2 (2.x) differ.
+  {
+    name: '2.x refuses a UTF-8 BOM',
+    facts: facts([{ bytes: bom(enc(V3)) }], { containerd: '2.0.4' }),
+    status: 'fail',
+    messageId: 'bom',
+    data: { error: 'failed to unmarshal TOML at row 1 column 1: toml: invalid character at start of key: ï' },
+  },
+  {
+    name: '2.x refuses a Windows-1252 byte in a comment',
+    facts: fromBytes([{ bytes: w1252('version = 3\n# caf', '\n') }], '2.2.7'),
+    status: 'fail',
+    messageId: 'invalidUtf8',
+    data: { bytes: 'E9', error: 'failed to unmarshal TOML at row 2 column 6: toml: invalid character in comment' },
+  },
+  {
+    name: '1.x reads a Windows-1252 byte, but warns before an upgrade',
+    facts: fromBytes([{ bytes: w1252(`${V2}# caf`, '\n') }], '1.7.20'),
+    status: 'warn',
+    messageId: 'invalidUtf8BeforeUpgrade',
+  },
+  {
+    name: 'an older snapshot with U+FFFD in the text: 2.x cannot tell, so it warns',
+    facts: one('version = 3\n# caf\uFFFD\n', '2.1.0'),
+    status: 'warn',
+    messageId: 'utf8Unknown',
+  },
+  {
+    name: '1.x accepts an inline table over several lines; 2.x refuses it',
+    facts: one(`${V2}[${CRI}.containerd.runtimes.x]\n  runtime_type = "io.containerd.runhcs.v1"\n  options = {\n    Debug = true }\n`),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: '2.x refuses a multi-line inline table',
+    facts: one(`version = 3\na = {\n b = 1 }\n`, '2.0.4'),
+    status: 'fail',
+    messageId: 'syntax',
+    data: { error: 'failed to unmarshal TOML at row 2 column 6: toml: invalid character at start of key: \n' },
+  },
+  {
+    name: 'both refuse a trailing comma in an inline table (1.x words)',
+    facts: one(`${V2}[${CRI}.containerd.runtimes.x]\n  options = { Debug = true, }\n`),
+    status: 'fail',
+    messageId: 'syntax',
+    data: { error: `failed to load TOML: ${MAIN}: (9, 27): trailing comma at the end of inline table` },
+  },
+  {
+    name: '\\e is refused by go-toml v1',
+    facts: one('version = 2\nroot = "\\e"\n'),
+    status: 'fail',
+    messageId: 'syntax',
+  },
+  {
+    name: '\\e is accepted by go-toml v2',
+    facts: one('version = 3\nroot = "C:\\\\x\\e"\n', '2.0.4'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'an integer beyond 2^53 is kept exact and accepted',
+    facts: one(V2.replace('version = 2\n', 'version = 2\noom_score = 9007199254740993\n')),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'a leading zero: 1.x reads version = 02 as 2',
+    facts: one('version = 02\n'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: 'a leading zero: 2.x refuses it',
+    facts: one('version = 03\n', '2.0.4'),
+    status: 'fail',
+    messageId: 'syntax',
+    data: { error: "failed to unmarshal TOML at row 1 column 12: toml: expected newline but got U+0033 '3'" },
+  },
+  {
+    name: 'a duplicate key, in 2.x words (no row or column)',
+    facts: one('version = 3\nversion = 3\n', '2.0.4'),
+    status: 'fail',
+    messageId: 'syntax',
+    data: { error: 'failed to unmarshal TOML: toml: key version is already defined' },
+  },
+  {
+    name: 'a bad date at an unknown top-level key: 2.x never decodes it',
+    facts: one('version = 3\nwhen = 07:32\n', '2.0.4'),
+    status: 'warn',
+    messageId: 'unknownKey',
+  },
+
+  // Wrong types, worded as each decoder words them.
+  {
+    name: 'imports as a string (2.x words, with row and column)',
+    facts: one('version = 3\nimports = "x.toml"\n', '2.2.7'),
+    status: 'fail',
+    messageId: 'typeError',
+    data: {
+      error:
+        'failed to unmarshal TOML at row 2 column 11: toml: cannot decode TOML string into struct field config.Config.Imports of type []string',
+      key: 'imports',
+    },
+  },
+  {
+    name: 'plugins as a string (1.x)',
+    facts: one('version = 2\nplugins = "x"\n'),
+    status: 'fail',
+    messageId: 'typeError',
+    data: { error: "failed to unmarshal TOML: (2, 1): Can't convert x(string) to map[string]toml.Tree(map)" },
+  },
+  {
+    name: 'a number in disabled_plugins (2.x)',
+    facts: one('version = 3\ndisabled_plugins = [1]\n', '2.0.4'),
+    status: 'fail',
+    messageId: 'typeError',
+    data: {
+      error:
+        'failed to unmarshal TOML at row 2 column 21: toml: cannot decode TOML integer into struct field config.Config.DisabledPlugins of type []string',
+    },
+  },
+  {
+    name: '[[plugins]] (2.x: no row or column)',
+    facts: one('version = 3\n[[plugins]]\nx = 1\n', '2.0.4'),
+    status: 'fail',
+    messageId: 'typeError',
+    data: {
+      error:
+        'failed to unmarshal TOML: toml: cannot decode TOML array table into struct field config.Config.Plugins of type map[string]interface {}',
+    },
+  },
+  {
+    name: 'default_runtime_name = 5 stops 1.x when it loads the CRI plugin',
+    facts: one(`version = 2\n[${CRI}.containerd]\ndefault_runtime_name = 5\n`),
+    status: 'fail',
+    messageId: 'typeError',
+    data: {
+      error: "(3, 1): Can't convert 5(int64) to string",
+      key: `${CRI}.containerd.default_runtime_name`,
+      expected: 'string',
+      stage: 'when it loads the CRI plugin',
+    },
+    verify: includes(`${MAIN}:3`),
+  },
+  {
+    name: 'default_runtime_name = 5 stops 2.x (raw go-toml error, the file named by the finding)',
+    facts: one("version = 3\n[plugins.'io.containerd.cri.v1.runtime'.containerd]\ndefault_runtime_name = 5\n", '2.2.7'),
+    status: 'fail',
+    messageId: 'typeError',
+    data: {
+      error: 'toml: cannot decode TOML integer into struct field config.ContainerdConfig.DefaultRuntimeName of type string',
+    },
+    verify: includes(`${MAIN}:3`),
+  },
+  {
+    name: 'a mixed-type pod_annotations in an import: the import and its line are named',
+    facts: withImport(V2, { text: `version = 2\n[${CRI}.containerd.runtimes.runhcs-wcow-process]\n  pod_annotations = ["a", 1]\n` }),
+    status: 'fail',
+    messageId: 'typeError',
+    verify: includes(`${IMPORT}:3`),
+  },
+  {
+    name: 'runtime_type = 5 (2.x, v2 layout migrated)',
+    facts: one(`version = 2\n[${CRI}.containerd.runtimes.x]\n  runtime_type = 5\n`, '2.2.7'),
+    status: 'fail',
+    messageId: 'typeError',
+    data: { error: 'toml: cannot decode TOML integer into struct field config.Runtime.Type of type string' },
+  },
+  {
+    name: 'options = "x"',
+    facts: one(`version = 2\n[${CRI}.containerd.runtimes.x]\n  options = "x"\n`),
+    status: 'fail',
+    messageId: 'typeError',
+    data: { error: "(3, 3): Can't convert x(string) to map[string]interface {}(map)" },
+  },
+  {
+    name: 'a date where 2.x expects a string: go-toml panics, containerd crashes',
+    facts: one('version = 3\nroot = 1979-05-27\n', '2.0.4'),
+    status: 'fail',
+    messageId: 'crash',
+  },
+
+  // Imports and plugins.
+  {
+    name: 'a malformed glob stops containerd with Go\'s unwrapped error',
+    facts: node({
+      containerd: {
+        version: version('2.0.4'),
+        config: ok({
+          path: MAIN,
+          pathSource: 'command-line',
+          files: config([{ text: "version = 3\nimports = ['conf.d/[*.toml']\n" }]).value?.files ?? [],
+          imports: [{ entry: 'conf.d/[*.toml', importedBy: MAIN, resolved: 'C:\\Program Files\\containerd\\conf.d\\[*.toml', glob: true, badPattern: true, matches: [] }],
+        }),
+      },
+    }),
+    status: 'fail',
+    messageId: 'badPattern',
+    data: { error: 'syntax error in pattern' },
+  },
+  {
+    name: 'disabled_plugins = ["cri"] in a version 2 file is refused',
+    facts: one('version = 2\ndisabled_plugins = ["cri"]\n'),
+    status: 'fail',
+    messageId: 'invalidPluginUri',
+    data: { error: `failed to load TOML from ${MAIN}: invalid disabled plugin URI "cri" expect io.containerd.x.vx` },
+  },
+  {
+    name: '1.7.0+ refuses a plugin key without the io.containerd. prefix',
+    facts: one('version = 2\n[plugins."containerd.io.grpc.v1.cri"]\n  x = 1\n'),
+    status: 'fail',
+    messageId: 'invalidPluginUri',
+  },
+  {
+    name: '1.6 accepts it (four parts are enough there)',
+    facts: one('version = 2\n[plugins."containerd.io.grpc.v1.cri"]\n  x = 1\n', '1.6.35'),
+    status: 'warn',
+    messageId: 'unknownPlugin',
+  },
+  {
+    name: 'the CRI plugin disabled: containerd runs, no pod can',
+    facts: one('version = 2\ndisabled_plugins = ["io.containerd.grpc.v1.cri"]\n'),
+    status: 'fail',
+    messageId: 'criDisabled',
+    data: { plugin: 'io.containerd.grpc.v1.cri' },
+  },
+  {
+    name: 'a required plugin that is disabled',
+    facts: one('version = 2\ndisabled_plugins = ["io.containerd.internal.v1.opt"]\nrequired_plugins = ["io.containerd.internal.v1.opt"]\n'),
+    status: 'fail',
+    messageId: 'requiredPlugin',
+  },
+  {
+    name: '2.0–2.2: a version 1 config loses every CRI setting',
+    facts: one('[plugins.cri.containerd]\n  default_runtime_name = "runhcs-wcow-process"\n', '2.2.7'),
+    status: 'fail',
+    messageId: 'criSettingsIgnored',
+  },
+  {
+    name: '2.3 migrates a version 1 config file by file',
+    facts: one('[plugins.cri.containerd]\n  default_runtime_name = "runhcs-wcow-process"\n', '2.3.0'),
+    status: 'pass',
+    messageId: 'valid',
+  },
+  {
+    name: '1.x before 1.7.17 loads a version 3 file and ignores its CRI tables',
+    facts: one(V3, '1.7.16'),
+    status: 'fail',
+    messageId: 'criSettingsIgnored',
+  },
+  {
+    name: 'the containerd version unknown: a refusal only the assumed line makes is a warning, not a verdict',
+    facts: facts([{ text: 'version = 2\nroot = "\\e"\n' }]),
+    status: 'warn',
+    messageId: 'syntax',
+  },
+  {
+    name: 'the containerd version unknown: what only the other line refuses is a warning',
+    facts: facts([{ bytes: bom(enc(V2)) }]),
+    status: 'warn',
+    messageId: 'otherLineRefuses',
+    findings: ['otherLineRefuses', 'bomBeforeUpgrade'],
+  },
+  {
+    name: 'the containerd version unknown: what both lines refuse fails',
+    facts: facts([{ bytes: bom(enc(V3)) }]),
+    status: 'fail',
+    messageId: 'bom',
   },
 
   // Facts absent or unreadable.

@@ -242,8 +242,14 @@ checkTester(check, [
     messageId: 'hyperV',
   },
   {
-    name: '2.x: a version 1 config is migrated (Hyper-V default)',
+    name: '2.0–2.2: a version 1 config loses its CRI settings, so the default runtime is not judged',
     facts: one('[plugins.cri.containerd]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n', '2.0.4'),
+    status: 'skip',
+    messageId: 'configFatal',
+  },
+  {
+    name: '2.3: a version 1 config is migrated file by file (Hyper-V default)',
+    facts: one('[plugins.cri.containerd]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n', '2.3.0'),
     status: 'fail',
     messageId: 'hyperV',
   },
@@ -396,25 +402,25 @@ checkTester(check, [
     name: 'config has a syntax error',
     facts: one('version = 2\n[plugins\n'),
     status: 'skip',
-    messageId: 'configBlocked',
+    messageId: 'configFatal',
   },
   {
     name: 'config is an unrendered template',
     facts: corpus('agentbaker-windows-containerd2template-v3-TEMPLATE.toml', '2.0.4'),
     status: 'skip',
-    messageId: 'configBlocked',
+    messageId: 'configFatal',
   },
   {
     name: 'an import is missing',
     facts: facts([{ text: 'version = 2\n' }, { path: IMPORT, importedBy: MAIN, state: 'missing' }], '1.7.20'),
     status: 'skip',
-    messageId: 'configBlocked',
+    messageId: 'configFatal',
   },
   {
     name: 'config named by --config is missing',
     facts: facts([{ state: 'missing' }], '1.7.20', 'command-line'),
     status: 'skip',
-    messageId: 'configBlocked',
+    messageId: 'configFatal',
   },
   {
     name: 'a UTF-16 config is not resolved: containerd cannot read it',
@@ -427,10 +433,10 @@ checkTester(check, [
       },
     }),
     status: 'skip',
-    messageId: 'configBlocked',
+    messageId: 'configFatal',
   },
   {
-    name: 'a version 3 config on containerd 1.7: the default runtime is not judged',
+    name: 'a version 3 config on containerd 1.7.20 (refused from 1.7.17): the default runtime is not judged',
     facts: facts(
       [
         {
@@ -440,7 +446,7 @@ checkTester(check, [
       '1.7.20',
     ),
     status: 'skip',
-    messageId: 'versionUnsupported',
+    messageId: 'configFatal',
     skipReason: 'notApplicable',
   },
   {
@@ -448,5 +454,92 @@ checkTester(check, [
     facts: facts([{ text: 'version = 2\n[plugins.cri]\n  sandbox_image = "x"\n' }], '1.7.20'),
     status: 'skip',
     messageId: 'configFatal',
+  },
+  {
+    name: 'an import that cannot be read: not judged, the run is inconclusive',
+    facts: facts([{ text: 'version = 2\n' }, { path: IMPORT, importedBy: MAIN, state: 'denied' }], '1.7.20'),
+    status: 'skip',
+    messageId: 'configBlocked',
+    skipReason: 'unreadable',
+  },
+  {
+    name: 'the CRI plugin is disabled: no runtime to judge',
+    facts: one('version = 2\ndisabled_plugins = ["io.containerd.grpc.v1.cri"]\n'),
+    status: 'skip',
+    messageId: 'criDisabled',
+    skipReason: 'notApplicable',
+    data: { plugin: 'io.containerd.grpc.v1.cri' },
+  },
+  {
+    name: 'a version 1 config disables the CRI plugin by its ID, cri',
+    facts: one('disabled_plugins = ["cri"]\n'),
+    status: 'skip',
+    messageId: 'criDisabled',
+    data: { plugin: 'cri' },
+  },
+  {
+    name: '2.x: disabling the CRI runtime plugin turns CRI off',
+    facts: one('version = 3\ndisabled_plugins = ["io.containerd.cri.v1.runtime"]\n', '2.1.0'),
+    status: 'skip',
+    messageId: 'criDisabled',
+  },
+  {
+    name: 'hcsshim v0.15.0-rc.2 and later fail a HostProcess pod on a Hyper-V default with the UVM error',
+    facts: node({
+      containerd: { config: config([{ text: `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n` }]), version: version('2.3.4') },
+      shim: { version: version('containerd-shim-runhcs-v1 version v0.15.0-rc.2\ncommit: abc\nspec: 1.2.0') },
+    }),
+    status: 'fail',
+    messageId: 'hyperVUvm',
+  },
+  {
+    name: 'an older shim does not print the UVM error: the k8s docs wording',
+    facts: node({
+      containerd: { config: config([{ text: `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n` }]), version: version('2.3.4') },
+      shim: { version: version('containerd-shim-runhcs-v1 version v0.15.0-rc.1\nspec: 1.2.0') },
+    }),
+    status: 'fail',
+    messageId: 'hyperV',
+  },
+  {
+    name: 'an import that sets the Hyper-V default: the fix names the import and its line',
+    facts: withImport(
+      `version = 2\nimports = ["conf.d/10-runtime.toml"]\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n`,
+      `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n`,
+      '2.2.7',
+    ),
+    status: 'fail',
+    messageId: 'hyperV',
+    verify: (t, r) => {
+      t.true(r.fix?.text.includes(`${IMPORT}:3`), r.fix?.text);
+      t.true(r.fix?.text.includes(`under [${C2}] in ${IMPORT}`), r.fix?.text);
+    },
+  },
+  {
+    name: 'LCOW is never described as process isolation',
+    facts: one(
+      `version = 2\n[${C2}]\n  default_runtime_name = "lcow"\n[${C2}.runtimes.lcow]\n  runtime_type = "${RUNHCS}"\n[${C2}.runtimes.lcow.options]\n  SandboxPlatform = "linux/amd64"\n`,
+    ),
+    status: 'fail',
+    messageId: 'lcow',
+    verify: (t, r) => {
+      t.false(r.observed?.includes('process isolation'), r.observed);
+      t.true(r.observed?.includes('Linux containers (LCOW)'), r.observed);
+    },
+  },
+  {
+    name: '1.6 does not read a runtime-level snapshotter (it exists from 1.7.0)',
+    facts: one(
+      `version = 2\n[${C2}.runtimes.runhcs-wcow-process]\n  runtime_type = "${RUNHCS}"\n  snapshotter = "windows-lcow"\n`,
+      '1.6.35',
+    ),
+    status: 'pass',
+    messageId: 'processIsolated',
+  },
+  {
+    name: '1.7 reads the runtime-level snapshotter',
+    facts: one(`version = 2\n[${C2}.runtimes.runhcs-wcow-process]\n  runtime_type = "${RUNHCS}"\n  snapshotter = "windows-lcow"\n`),
+    status: 'fail',
+    messageId: 'lcow',
   },
 ]);

@@ -262,4 +262,11 @@ checkTester(check, [
     status: 'skip',
     messageId: 'configFatal',
   },
+  {
+    name: 'containerd 1.5 with the CRI plugin disabled: nothing to pass through',
+    facts: on15(process([HPC], [HPC]).replace('version = 2\n', 'version = 2\ndisabled_plugins = ["io.containerd.grpc.v1.cri"]\n')),
+    status: 'skip',
+    messageId: 'criDisabled',
+    skipReason: 'notApplicable',
+  },
 ]);

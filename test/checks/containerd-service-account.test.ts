@@ -98,4 +98,35 @@ checkTester(check, [
     status: 'skip',
     messageId: 'factUnavailable',
   },
+  // What-if input as people type it.
+  {
+    name: 'the LocalSystem SID given as the account name is LocalSystem',
+    facts: account('S-1-5-18'),
+    status: 'pass',
+    messageId: 'localSystem',
+  },
+  {
+    name: 'the LocalService SID given as the account name is LocalService',
+    facts: account('S-1-5-19'),
+    status: 'warn',
+    messageId: 'localService',
+  },
+  {
+    name: 'the NetworkService SID given as the account name is NetworkService',
+    facts: account('s-1-5-20'),
+    status: 'warn',
+    messageId: 'networkService',
+  },
+  {
+    name: 'NT AUTHORITY\\\\SYSTEM with a doubled backslash is LocalSystem',
+    facts: account('NT AUTHORITY\\\\SYSTEM'),
+    status: 'pass',
+    messageId: 'localSystem',
+  },
+  {
+    name: 'a domain SID given as the account name is a user account',
+    facts: account('S-1-5-21-1004336348-1177238915-682003330-1001'),
+    status: 'fail',
+    messageId: 'userAccount',
+  },
 ]);

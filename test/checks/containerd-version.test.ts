@@ -67,6 +67,92 @@ checkTester(check, [
     messageId: 'brokenWithKubelet',
   },
   { name: '1.5.9 with unknown kubelet warns', facts: ctrd('1.5.9'), status: 'warn', messageId: 'alphaKubeletUnknown' },
+  // containerd 1.4.x cannot run HostProcess at all (below the 1.5.4 alpha floor; no host_process field).
+  { name: '1.4.4 fails', facts: ctrd('1.4.4'), status: 'fail', messageId: 'tooOld' },
+  {
+    name: '1.4.13 with kubelet 1.22 still fails',
+    facts: ctrd('v1.4.13', 'Kubernetes v1.22.17'),
+    status: 'fail',
+    messageId: 'tooOld',
+  },
+  { name: 'a vendor 1.4 build still fails', facts: ctrd('1.4.12+azure'), status: 'fail', messageId: 'tooOld' },
+
+  // A vendor 1.5 build: no evidence of a HostProcess backport (UNCONFIRMED), so warn and say how to verify.
+  {
+    name: 'AKS containerd://1.5.11+azure-2 with kubelet 1.23.8 warns (unconfirmed backport)',
+    facts: ctrd('containerd://1.5.11+azure-2', 'Kubernetes v1.23.8'),
+    status: 'warn',
+    messageId: 'vendorBuildUnconfirmed',
+    data: { version: '1.5.11+azure-2', marks: '+azure-2' },
+    verify: (t, r) => {
+      const commands = r.fix?.commands ?? [];
+      t.true(
+        commands.some((c) => c.includes('containerd-shim-runhcs-v1.exe" --version')),
+        'the shim version',
+      );
+      t.true(
+        commands.some((c) => c.startsWith('crictl.exe inspectp')),
+        'a test pod',
+      );
+      t.true(
+        commands.some((c) => c.includes('whoami')),
+        'the account in the test pod',
+      );
+    },
+  },
+  {
+    name: 'a vendor 1.5 build with the kubelet version unknown warns the same way',
+    facts: ctrd('1.5.11+azure-2'),
+    status: 'warn',
+    messageId: 'vendorBuildUnconfirmed',
+  },
+  {
+    name: 'a dirty local 1.5 build warns as a custom build',
+    facts: ctrd('containerd github.com/containerd/containerd v1.5.9.m 1407cab5.m', 'v1.29.3'),
+    status: 'warn',
+    messageId: 'vendorBuildUnconfirmed',
+    verify: (t, r) => t.regex(String(r.data?.marks), /uncommitted/),
+  },
+  {
+    name: 'a 1.5 build from a commit after the tag warns as a custom build',
+    facts: ctrd('v1.5.9-12-gabcdef12', 'v1.24.0'),
+    status: 'warn',
+    messageId: 'vendorBuildUnconfirmed',
+  },
+  {
+    name: 'a vendor 1.5 build with kubelet 1.22: the alpha path',
+    facts: ctrd('1.5.11+azure-2', 'Kubernetes v1.22.17'),
+    status: 'warn',
+    messageId: 'alphaKubelet122',
+  },
+  {
+    name: 'an upstream 1.5 pre-release with kubelet 1.23 still fails',
+    facts: ctrd('v1.5.0-rc.3', 'v1.23.0'),
+    status: 'fail',
+    messageId: 'tooOld',
+  },
+
+  // Dirty builds parse (audit 3.2); leading zeros are no version, with the reason (one parser for all).
+  {
+    name: 'a dirty 1.7.20 build',
+    facts: ctrd('containerd github.com/containerd/containerd v1.7.20.m 8fc6bcff.m'),
+    status: 'pass',
+    messageId: 'recommended',
+  },
+  {
+    name: 'a dirty build after a git-describe suffix',
+    facts: ctrd('v1.7.20-12-gabcdef12.m'),
+    status: 'pass',
+    messageId: 'recommended',
+  },
+  {
+    name: '01.7.20 is no version: skipped with the reason, never read as 1.7.20',
+    facts: ctrd('01.7.20'),
+    status: 'skip',
+    messageId: 'unreadable',
+    skipReason: 'unreadable',
+    verify: (t, r) => t.regex(String(r.data?.why), /leading zero.*did you mean 1\.7\.20/),
+  },
   {
     name: 'garbage output is skipped, not passed',
     facts: ctrd('\u0000\u0000garbage'),

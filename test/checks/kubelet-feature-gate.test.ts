@@ -1,7 +1,15 @@
 import check from '../../checks/kubelet-feature-gate.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { imageBuilderBinPath, kubeadmFlagsEnv } from '../helpers/corpus.js';
-import { commandLine, type KubeletParts, kubeletConfig, kubeletFacts, node, not } from '../helpers/facts.js';
+import {
+  commandLine,
+  type KubeletParts,
+  kubeletConfig,
+  kubeletConfigDoc,
+  kubeletFacts,
+  node,
+  not,
+} from '../helpers/facts.js';
 
 const GATE = 'WindowsHostProcessContainers';
 const KUBELET = '"C:\\k\\kubelet.exe" --windows-service --hostname-override=winnode-07 --kubeconfig=C:\\k\\config';
@@ -19,7 +27,7 @@ const yamlWithout = kubeletConfig(
 checkTester(check, [
   {
     name: 'a gate written as a string in the config file fails: kubelet cannot decode it',
-    facts: facts({ version: '1.29.3', flags: '', config: kubeletConfig(`featureGates:\n  ${GATE}: "true"\n`) }),
+    facts: facts({ version: '1.29.3', flags: '', config: kubeletConfigDoc(`featureGates:\n  ${GATE}: "true"\n`) }),
     status: 'fail',
     messageId: 'invalid',
   },
@@ -242,15 +250,78 @@ checkTester(check, [
     status: 'skip',
     messageId: 'gapsUnknown',
   },
+  // A config file kubelet cannot decode: kubelet does not start, so that is a failure here too, never a
+  // skip (fuzz/newcomer #7); the gate set by a flag does not change that.
   {
-    name: 'config file is not valid YAML and flags do not set the gate: skip',
+    name: 'config file is not valid YAML: kubelet refuses to start, fail',
     facts: facts({
       version: '1.24.0',
       flags: '--config=C:\\var\\lib\\kubelet\\config.yaml',
       config: kubeletConfig('featureGates: [\n  a: b\n'),
     }),
+    status: 'fail',
+    messageId: 'configInvalid',
+    verify: (t, r) => t.regex(String(r.data?.error), /line \d+, column \d+/),
+  },
+  {
+    name: 'config file not valid YAML, the gate set by a flag: still fail',
+    facts: facts({
+      version: '1.29.3',
+      flags: '--config=C:\\var\\lib\\kubelet\\config.yaml',
+      config: kubeletConfig('not: [valid\n'),
+    }),
+    status: 'fail',
+    messageId: 'configInvalid',
+  },
+  {
+    name: 'config file without kind: kubelet cannot decode it, fail',
+    facts: facts({ version: '1.29.3', flags: '', config: kubeletConfig(`featureGates:\n  ${GATE}: true\n`) }),
+    status: 'fail',
+    messageId: 'configInvalid',
+    data: { path: 'C:\\var\\lib\\kubelet\\config.yaml' },
+  },
+  {
+    name: 'config file with a YAML alias bomb: fail with a clear message, no crash (fuzz D6)',
+    facts: facts({
+      version: '1.29.3',
+      flags: '',
+      config: kubeletConfigDoc(
+        `a0: &a0 [x,x,x,x,x,x,x,x,x,x]\n${[1, 2, 3, 4, 5, 6, 7, 8, 9]
+          .map(
+            (i) =>
+              `a${i}: &a${i} [${Array(10)
+                .fill(`*a${i - 1}`)
+                .join(',')}]`,
+          )
+          .join('\n')}\n`,
+      ),
+    }),
+    status: 'fail',
+    messageId: 'configInvalid',
+    verify: (t, r) => t.regex(String(r.data?.error), /excessive aliasing/),
+  },
+  {
+    name: 'config file with 150 aliases of a scalar reads (fuzz D6: kubelet takes it)',
+    facts: facts({
+      version: '1.29.3',
+      flags: '',
+      config: kubeletConfigDoc(
+        `x: &v false\nfeatureGates:\n${Array.from({ length: 150 }, (_, i) => `  G${i}: *v`).join('\n')}\n  ${GATE}: *v\n`,
+      ),
+    }),
+    status: 'fail',
+    messageId: 'removedSet',
+  },
+  {
+    name: 'config file with more aliases than the doctor reads: skip, unreadable',
+    facts: facts({
+      version: '1.29.3',
+      flags: '',
+      config: kubeletConfigDoc(`x: &v true\nl: [${Array(10_001).fill('*v').join(',')}]\n`),
+    }),
     status: 'skip',
     messageId: 'gapsUnknown',
+    skipReason: 'unreadable',
   },
   {
     name: 'config file denied, but the flag sets false: fail',

@@ -7,10 +7,14 @@ import {
   configText,
   type KubeletParts,
   kubeletConfig,
+  kubeletConfigDoc,
   kubeletFacts,
   node,
   not,
 } from '../helpers/facts.js';
+
+const NO_SCHEME_ERROR =
+  'Using "//./pipe/containerd-containerd" as endpoint is deprecated, please consider using full url format';
 
 const KUBELET = '"C:\\k\\kubelet.exe" --windows-service --hostname-override=winnode-07';
 const CONTAINERD = 'npipe:////./pipe/containerd-containerd';
@@ -121,8 +125,8 @@ checkTester(check, [
     messageId: 'docker',
   },
   {
-    name: 'dockershim in the config file fails',
-    facts: facts({ version: '1.23.0', flags: '', config: yamlEndpoint('npipe:////./pipe/dockershim') }),
+    name: 'dockershim in the config file fails (1.27+, which reads it)',
+    facts: facts({ version: '1.27.0', flags: '', config: yamlEndpoint('npipe:////./pipe/dockershim') }),
     status: 'fail',
     messageId: 'docker',
   },
@@ -247,6 +251,236 @@ checkTester(check, [
     }),
     status: 'pass',
     messageId: 'containerd',
+  },
+
+  // --container-runtime: removed in 1.27 (kubernetes#114017); any value is then fatal (audit 6.8).
+  {
+    name: '--container-runtime=remote on 1.27 fails: unknown flag',
+    facts: facts({ version: '1.27.0', flags: `--container-runtime=remote ${endpoint(CONTAINERD)}` }),
+    status: 'fail',
+    messageId: 'containerRuntimeRemoved',
+    findings: ['containerRuntimeRemoved', 'containerd'],
+    commands: ['Restart-Service kubelet'],
+  },
+  {
+    name: '--container-runtime=remote on 1.29 fails',
+    facts: facts({ version: '1.29.3', flags: `--container-runtime=remote ${endpoint(CONTAINERD)}` }),
+    status: 'fail',
+    messageId: 'containerRuntimeRemoved',
+    data: { version: 'v1.29.3', flag: '--container-runtime=remote' },
+  },
+  {
+    name: '--container-runtime=docker on 1.27 fails as the unknown flag',
+    facts: facts({ version: '1.27.3', flags: `--container-runtime=docker ${endpoint(CONTAINERD)}` }),
+    status: 'fail',
+    messageId: 'containerRuntimeRemoved',
+  },
+  {
+    name: '--container-runtime=remote on 1.26 passes (deprecated, not removed)',
+    facts: facts({ version: '1.26.15', flags: `--container-runtime=remote ${endpoint(CONTAINERD)}` }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: '--container-runtime=remote with the version unknown warns',
+    facts: facts({ flags: `--container-runtime=remote ${endpoint(CONTAINERD)}` }),
+    status: 'warn',
+    messageId: 'containerRuntimeVersionUnknown',
+    findings: ['containerRuntimeVersionUnknown', 'containerd'],
+  },
+  {
+    name: '--container-runtime=remote on 1.29, config named but not collected: the flag alone fails it',
+    facts: facts({
+      version: '1.29.3',
+      flags: '--container-runtime=remote --config=C:\\var\\lib\\kubelet\\config.yaml',
+    }),
+    status: 'fail',
+    messageId: 'containerRuntimeRemoved',
+  },
+
+  // The endpoint as kubelet's Windows parseEndpoint reads it (cri-client util_windows.go).
+  {
+    name: "a bare pipe path (no scheme) fails with kubelet's words",
+    facts: facts({ version: '1.29.3', flags: endpoint('\\\\.\\pipe\\containerd-containerd') }),
+    status: 'fail',
+    messageId: 'noScheme',
+    data: { kubeletError: NO_SCHEME_ERROR },
+    commands: ['Restart-Service kubelet'],
+  },
+  {
+    name: 'a bare pipe path fails on 1.24 too',
+    facts: facts({ version: '1.24.0', flags: endpoint('\\\\.\\pipe\\containerd-containerd') }),
+    status: 'fail',
+    messageId: 'noScheme',
+  },
+  {
+    name: 'a bare //./pipe path fails',
+    facts: facts({ version: '1.25.0', flags: endpoint('//./pipe/containerd-containerd') }),
+    status: 'fail',
+    messageId: 'noScheme',
+    data: { kubeletError: NO_SCHEME_ERROR },
+  },
+  {
+    name: 'a bare pipe path in the config file (1.27+) fails',
+    facts: facts({
+      version: '1.28.0',
+      flags: '',
+      config: kubeletConfigDoc("containerRuntimeEndpoint: '\\\\.\\pipe\\containerd-containerd'\n"),
+    }),
+    status: 'fail',
+    messageId: 'noScheme',
+  },
+  {
+    name: 'a backslash endpoint in a double-quoted YAML string: kubelet cannot read the file',
+    facts: facts({
+      version: '1.28.0',
+      flags: '',
+      config: kubeletConfigDoc('containerRuntimeEndpoint: "\\\\.\\pipe\\containerd-containerd"\n'),
+    }),
+    status: 'fail',
+    messageId: 'configInvalid',
+    verify: (t, r) => t.regex(String(r.data?.error), /escape/i),
+  },
+  {
+    name: 'npipe: with backslashes passes',
+    facts: facts({ version: '1.29.3', flags: endpoint('npipe:\\\\.\\pipe\\containerd-containerd') }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'npipe:///pipe/... (empty host) passes',
+    facts: facts({ version: '1.29.3', flags: endpoint('npipe:///pipe/containerd-containerd') }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'an upper-case scheme passes (Go lower-cases it)',
+    facts: facts({ version: '1.29.3', flags: endpoint('NPIPE:////./pipe/containerd-containerd') }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'a pipe on another machine warns',
+    facts: facts({ version: '1.29.3', flags: endpoint('npipe://server/pipe/containerd-containerd') }),
+    status: 'warn',
+    messageId: 'unknownPipe',
+  },
+  {
+    name: 'tcp warns',
+    facts: facts({ version: '1.29.3', flags: endpoint('tcp://127.0.0.1:2376') }),
+    status: 'warn',
+    messageId: 'unknownPipe',
+  },
+  {
+    name: 'a Windows path reads as scheme "c": protocol not supported',
+    facts: facts({ version: '1.29.3', flags: endpoint('C:\\pipe\\containerd') }),
+    status: 'fail',
+    messageId: 'unsupportedProtocol',
+    data: { kubeletError: 'protocol "c" not supported' },
+  },
+  {
+    name: 'unix:// on the command line fails with protocol "unix" not supported',
+    facts: facts({ version: '1.31.0', flags: endpoint('unix:///run/containerd/containerd.sock') }),
+    status: 'fail',
+    messageId: 'unixSocket',
+    data: { kubeletError: 'protocol "unix" not supported' },
+  },
+  {
+    name: 'an endpoint Go cannot parse fails with its error',
+    facts: facts({ version: '1.29.3', flags: endpoint('npipe://./pipe/%zz') }),
+    status: 'fail',
+    messageId: 'badEndpoint',
+    verify: (t, r) => t.regex(String(r.data?.kubeletError), /invalid URL escape "%zz"/),
+  },
+
+  // containerRuntimeEndpoint in the config file is read from 1.27 on (k8s.io/kubelet v0.27.0 types.go:817-820).
+  {
+    name: 'config field only, 1.26: kubelet does not read it, fail',
+    facts: facts({ version: '1.26.15', flags: '', config: yamlEndpoint(CONTAINERD) }),
+    status: 'fail',
+    messageId: 'configFieldTooOld',
+    data: { version: 'v1.26.15' },
+    verify: (t, r) => t.regex(String(r.data?.consequence), /not specified or empty/),
+  },
+  {
+    name: 'config field only, 1.24.0: fail',
+    facts: facts({ version: '1.24.0', flags: '', config: yamlEndpoint(CONTAINERD) }),
+    status: 'fail',
+    messageId: 'configFieldTooOld',
+  },
+  {
+    name: 'config field only, 1.23: dockershim, fail',
+    facts: facts({ version: '1.23.17', flags: '', config: yamlEndpoint(CONTAINERD) }),
+    status: 'fail',
+    messageId: 'configFieldTooOld',
+    verify: (t, r) => t.regex(String(r.data?.consequence), /dockershim/),
+  },
+  {
+    name: 'config field and flag, 1.25: the flag is what counts, pass',
+    facts: facts({ version: '1.25.0', flags: endpoint(CONTAINERD), config: yamlEndpoint(CONTAINERD) }),
+    status: 'pass',
+    messageId: 'containerd',
+  },
+  {
+    name: 'config field only, version unknown: warns that only 1.27+ read it',
+    facts: facts({ flags: '', config: yamlEndpoint(CONTAINERD) }),
+    status: 'warn',
+    messageId: 'configFieldVersionUnknown',
+    findings: ['configFieldVersionUnknown', 'containerd'],
+  },
+  {
+    name: 'an empty --container-runtime-endpoint on 1.29 fails',
+    facts: facts({ version: '1.29.3', flags: '--container-runtime-endpoint=' }),
+    status: 'fail',
+    messageId: 'emptyEndpoint',
+  },
+  {
+    name: 'an empty --container-runtime-endpoint on 1.25: no default, fail',
+    facts: facts({ version: '1.25.0', flags: '--container-runtime-endpoint=""' }),
+    status: 'fail',
+    messageId: 'notSetNoDefault',
+  },
+
+  // A KubeletConfiguration kubelet cannot decode: kubelet does not start, so it talks to nothing (a failure,
+  // not the unreadable skip it was).
+  {
+    name: 'a config file that is not YAML fails',
+    facts: facts({
+      version: '1.29.3',
+      flags: `--config=C:\\var\\lib\\kubelet\\config.yaml ${endpoint(CONTAINERD)}`,
+      config: kubeletConfig('not: [valid\n'),
+    }),
+    status: 'fail',
+    messageId: 'configInvalid',
+    commands: ['Restart-Service kubelet'],
+  },
+  {
+    name: 'a config file without kind fails',
+    facts: facts({
+      version: '1.29.3',
+      flags: '',
+      config: kubeletConfig(`containerRuntimeEndpoint: "${CONTAINERD}"\n`),
+    }),
+    status: 'fail',
+    messageId: 'configInvalid',
+    verify: (t, r) => t.regex(String(r.data?.error), /Kind' is missing/),
+  },
+  {
+    name: 'a config file with a wrongly typed value fails',
+    facts: facts({
+      version: '1.29.3',
+      flags: endpoint(CONTAINERD),
+      config: kubeletConfig(
+        'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncgroupsPerQOS: "false"\n',
+      ),
+    }),
+    status: 'fail',
+    messageId: 'configInvalid',
+    verify: (t, r) =>
+      t.regex(
+        String(r.data?.error),
+        /cannot unmarshal string into Go struct field KubeletConfiguration\.cgroupsPerQOS of type bool/,
+      ),
   },
 
   // Facts absent or unreadable.

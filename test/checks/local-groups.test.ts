@@ -51,7 +51,7 @@ checkTester(check, [
     facts: facts(['hpc-writers']),
     status: 'fail',
     messageId: 'missing',
-    commands: ['net localgroup hpc-writers /add'],
+    commands: ["net localgroup 'hpc-writers' /add"],
     verify: (t, r) => t.true(r.message.includes('hpc-writers'), r.message),
   },
   {
@@ -59,10 +59,10 @@ checkTester(check, [
     facts: facts(['hpc-writers', 'hpc-localgroup', 'log-shippers']),
     status: 'fail',
     messageId: 'missing',
-    commands: ['net localgroup hpc-writers /add', 'net localgroup log-shippers /add'],
+    commands: ["net localgroup 'hpc-writers' /add", "net localgroup 'log-shippers' /add"],
     verify: (t, r) =>
       t.false(
-        r.fix?.commands.some((c) => /net localgroup hpc-localgroup/i.test(c)) ?? true,
+        r.fix?.commands.some((c) => /net localgroup 'hpc-localgroup'/i.test(c)) ?? true,
         'an existing group is not created again',
       ),
   },
@@ -71,21 +71,21 @@ checkTester(check, [
     facts: facts(['hpc writers']),
     status: 'fail',
     messageId: 'missing',
-    commands: ['net localgroup "hpc writers" /add'],
+    commands: ["net localgroup 'hpc writers' /add"],
   },
   {
     name: 'the node has no groups at all',
     facts: facts(['hpc-localgroup'], { local: ok([]) }),
     status: 'fail',
     messageId: 'missing',
-    commands: ['net localgroup hpc-localgroup /add'],
+    commands: ["net localgroup 'hpc-localgroup' /add"],
   },
   {
     name: 'a missing group next to a built-in account',
     facts: facts(['NT AUTHORITY\\SYSTEM', 'hpc-writers']),
     status: 'fail',
     messageId: 'missing',
-    commands: ['net localgroup hpc-writers /add'],
+    commands: ["net localgroup 'hpc-writers' /add"],
   },
 
   // containerd before 1.7 cannot use groups.
@@ -100,7 +100,7 @@ checkTester(check, [
     facts: facts(['hpc-writers'], { containerd: '1.6.35' }),
     status: 'fail',
     messageId: 'containerdTooOldAndMissing',
-    commands: ['net localgroup hpc-writers /add'],
+    commands: ["net localgroup 'hpc-writers' /add"],
   },
   {
     name: 'containerd 1.6 with the groups not collected still fails',
@@ -192,6 +192,44 @@ checkTester(check, [
     facts: facts(['nt authority\\system', 'HPC-LocalGroup']),
     status: 'warn',
     messageId: 'authorityCase',
+  },
+  // Names go into PowerShell single-quoted: $ is not expanded, ' is doubled; names Windows forbids get no command.
+  {
+    name: 'a group name with $ is quoted so PowerShell does not expand it',
+    facts: facts(['hpc$readers']),
+    status: 'fail',
+    messageId: 'missing',
+    commands: ["net localgroup 'hpc$readers' /add", "icacls 'C:\\path\\the\\pod\\uses' /grant 'hpc$readers:(OI)(CI)RX'"],
+  },
+  {
+    name: "a group name with ' has it doubled",
+    facts: facts(["O'Brien-group"]),
+    status: 'fail',
+    messageId: 'missing',
+    commands: ["net localgroup 'O''Brien-group' /add"],
+  },
+  {
+    name: 'a group name with & is one argument, not a command separator',
+    facts: facts(['a&b']),
+    status: 'fail',
+    messageId: 'missing',
+    commands: ["net localgroup 'a&b' /add"],
+  },
+  ...['grp;calc', 'x"y', 'a/b', 'tab\tname', '...'].map((name) => ({
+    name: `a name Windows forbids is a finding, not a command: ${JSON.stringify(name)}`,
+    facts: facts([name]),
+    status: 'fail' as const,
+    messageId: 'invalidName',
+    data: { name },
+    verify: (t: import('ava').ExecutionContext, r: { fix?: { commands: string[] } }) =>
+      t.deepEqual(r.fix?.commands, [], 'no command for a name Windows refuses'),
+  })),
+  {
+    name: 'several problems are several findings, worst first',
+    facts: facts(['grp;calc', 'hpc-writers', '.\\HPC-LocalGroup', 'nt authority\\system']),
+    status: 'fail',
+    messageId: 'invalidName',
+    findings: ['invalidName', 'missing', 'domainQualified', 'authorityCase'],
   },
 ]);
 

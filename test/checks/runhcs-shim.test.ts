@@ -133,6 +133,13 @@ checkTester(check, [
     messageId: 'reportedTooOld',
   },
 
+  {
+    name: '1.4.4 with a shim that prints no version warns, never passes',
+    facts: facts(present(), { containerd: '1.4.4' }),
+    status: 'warn',
+    messageId: 'customShimNeeded',
+    verify: says('1.5.4 or later'),
+  },
   // containerd 1.5.x ships hcsshim 0.8: a custom-built shim is needed.
   {
     name: '1.5.9 with a shim that prints no version warns',

@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
+import { readSections } from '../../src/collect/powershell.js';
 import { type JsonReport, runCli } from '../helpers/cli.js';
 import { createFakeHost, type FakeHostSpec } from '../helpers/fakehost.js';
 import { healthyNode, withPowershell } from '../helpers/scenarios.js';
@@ -80,4 +81,82 @@ test.serial('collect to an unwritable path is a usage error naming the path', as
   } finally {
     await host.cleanup();
   }
+});
+
+test.serial(
+  'a PowerShell answer of the wrong shape is kept in the snapshot as unreadable facts, and analyze agrees',
+  async (t) => {
+    const { collected, live, analyzed, analyzedExit, liveExit, text } = await collectAndAnalyze(
+      withPowershell('synthetic-shape-service-null.json'),
+    );
+    t.is(collected.exitCode, 0, collected.stderr);
+    const snapshot = JSON.parse(text) as { containerd: { service: { state: string; reason: string } } };
+    t.is(snapshot.containerd.service.state, 'error');
+    t.regex(
+      snapshot.containerd.service.reason,
+      /PowerShell's services section has an unexpected shape: services\[0\] is null, not an object/,
+    );
+    t.deepEqual(verdicts(analyzed), verdicts(live));
+    t.is(analyzedExit, 4);
+    t.is(liveExit, 4);
+  },
+);
+
+test('readSections: every section is checked field by field; a wrong shape is a failed section saying what is wrong', (t) => {
+  const doc = (sections: Record<string, unknown>) =>
+    `noise before {"v":1,${JSON.stringify(sections).slice(1)} noise after`;
+  const read = (sections: Record<string, unknown>) => readSections(doc(sections)) ?? {};
+  // Good shapes: an unrolled one-element list, null for an empty list, null fields kept.
+  t.deepEqual(
+    read({ services: { ok: true, value: { name: 'containerd', startName: null, processId: 1 }, ms: 3 } }).services,
+    {
+      ok: true,
+      value: [{ name: 'containerd', startName: null, processId: 1 }],
+      ms: 3,
+    },
+  );
+  t.deepEqual(read({ groups: { ok: true, value: null } }).groups, { ok: true, value: [] });
+  t.deepEqual(read({ os: { ok: false, denied: true, error: 'Zugriff verweigert' } }).os, {
+    ok: false,
+    denied: true,
+    error: 'Zugriff verweigert',
+  });
+  const errorOf = (sections: Record<string, unknown>, name: string) => {
+    const section = (read(sections) as Record<string, { ok: boolean; error?: string }>)[name];
+    t.false(section?.ok, name);
+    return section?.error ?? '';
+  };
+  t.regex(errorOf({ services: { ok: true } }, 'services'), /services section is garbled: it has no value/);
+  t.regex(errorOf({ services: 'x' }, 'services'), /services section is the text "x", not an object/);
+  t.regex(errorOf({ services: { ok: 1, value: [] } }, 'services'), /"ok" is the number 1, not true or false/);
+  t.regex(
+    errorOf({ services: { ok: true, value: [{ name: '' }] } }, 'services'),
+    /services\[0\]\.name is empty text, not text/,
+  );
+  t.regex(
+    errorOf({ processes: { ok: true, value: [{ name: 'a', processId: 'x' }] } }, 'processes'),
+    /processes\[0\]\.processId is the text "x", not a number/,
+  );
+  t.regex(
+    errorOf({ identity: { ok: true, value: { elevated: 'yes' } } }, 'identity'),
+    /identity\.elevated is the text "yes", not true or false/,
+  );
+  t.regex(
+    errorOf({ accounts: { ok: true, value: { LocalSystem: 5 } } }, 'accounts'),
+    /accounts\["LocalSystem"\] is the number 5, not text/,
+  );
+  t.regex(errorOf({ bindflt: { ok: true, value: { present: 'no' } } }, 'bindflt'), /bindflt\.present is the text "no"/);
+  t.regex(errorOf({ files: { ok: true, value: [[]] } }, 'files'), /files\[0\] is a list, not an object/);
+  // A failed section's own fields are taken only when they have the right type.
+  t.deepEqual(read({ os: { ok: false, denied: 'yes', error: 5, ms: 'x' } }).os, { ok: false });
+  // __proto__ and constructor stay plain keys.
+  const accounts = readSections('{"accounts":{"ok":true,"value":{"__proto__":"S-1","constructor":null}}}')?.accounts;
+  t.true(accounts?.ok);
+  if (accounts?.ok) {
+    t.true(Object.hasOwn(accounts.value, '__proto__'));
+    t.is(Object.getOwnPropertyDescriptor(accounts.value, '__proto__')?.value, 'S-1');
+    t.is(Object.getPrototypeOf(accounts.value), Object.prototype);
+  }
+  t.is(readSections('no JSON here'), undefined);
+  t.is(readSections('[1, 2]'), undefined);
 });

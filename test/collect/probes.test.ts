@@ -30,21 +30,23 @@ const SHORT_TIMEOUT_MS = 500;
 const BACK_WITHIN_MS = 3000;
 const isLinux = process.platform === 'linux';
 
-async function withProgram<T>(program: FakeProgram, body: (host: FakeHost, exe: string) => Promise<T>): Promise<T> {
+/** The environment a collection gives its probes: the fake host's (its log, a PATH that finds nothing). */
+const envOf = (host: FakeHost) => ({ ...process.env, ...host.env });
+
+async function withProgram<T>(
+  program: FakeProgram,
+  body: (host: FakeHost, exe: string, env: NodeJS.ProcessEnv) => Promise<T>,
+): Promise<T> {
   const host = await createFakeHost({ programs: { [CONTAINERD]: program } });
-  const saved = process.env.FAKE_HOST_LOG;
-  process.env.FAKE_HOST_LOG = host.logFile;
   try {
-    return await body(host, localPath(host.root, CONTAINERD));
+    return await body(host, localPath(host.root, CONTAINERD), envOf(host));
   } finally {
-    if (saved === undefined) delete process.env.FAKE_HOST_LOG;
-    else process.env.FAKE_HOST_LOG = saved;
     await host.cleanup();
   }
 }
 
 async function probeWith(program: FakeProgram, timeoutMs = 15_000) {
-  return withProgram(program, (_host, exe) => runProbe(exe, ['--version'], { timeoutMs }));
+  return withProgram(program, (_host, exe, env) => runProbe(exe, ['--version'], { timeoutMs, env }));
 }
 
 /** Live (non-zombie) processes in a process group, from /proc. */
@@ -178,19 +180,20 @@ test.serial('a bare program name is never looked up on PATH', async (t) => {
 });
 
 test.serial('a file that may not be executed is denied', async (t) => {
-  await withProgram({ stdout: 'x' }, async (_host, exe) => {
+  await withProgram({ stdout: 'x' }, async (_host, exe, env) => {
     await chmod(exe, 0o644);
-    const probe = await runProbe(exe, ['--version'], { timeoutMs: 15_000 });
+    const probe = await runProbe(exe, ['--version'], { timeoutMs: 15_000, env });
     t.is(probe.state, 'denied');
     t.regex(probe.reason ?? '', /EACCES/);
   });
 });
 
 test.serial('a relative path is resolved against cwd', async (t) => {
-  await withProgram({ stdout: 'relative ok\n' }, async (host) => {
+  await withProgram({ stdout: 'relative ok\n' }, async (host, _exe, env) => {
     const probe = await runProbe(path.join('C', 'Program Files', 'containerd', 'containerd.exe'), ['--version'], {
       timeoutMs: 15_000,
       cwd: host.root,
+      env,
     });
     t.is(probe.state, 'ok');
     t.is(probe.stdout, 'relative ok\n');
@@ -200,8 +203,8 @@ test.serial('a relative path is resolved against cwd', async (t) => {
 // ---- the process tree and the pipes ------------------------------------------------------------------
 
 test.serial('a hung program: its process group is gone when the probe returns', async (t) => {
-  await withProgram({ hang: true }, async (host, exe) => {
-    const probe = await runProbe(exe, ['--version'], { timeoutMs: SHORT_TIMEOUT_MS });
+  await withProgram({ hang: true }, async (host, exe, env) => {
+    const probe = await runProbe(exe, ['--version'], { timeoutMs: SHORT_TIMEOUT_MS, env });
     t.is(probe.state, 'timeout');
     const runs = await host.invocations();
     t.is(runs.length, 1);
@@ -211,9 +214,9 @@ test.serial('a hung program: its process group is gone when the probe returns', 
 });
 
 test.serial('a grandchild that holds stdout while the program hangs: timeout, both killed', async (t) => {
-  await withProgram({ grandchild: 'hang', stdout: 'partial' }, async (host, exe) => {
+  await withProgram({ grandchild: 'hang', stdout: 'partial' }, async (host, exe, env) => {
     const started = Date.now();
-    const probe = await runProbe(exe, ['--version'], { timeoutMs: SHORT_TIMEOUT_MS });
+    const probe = await runProbe(exe, ['--version'], { timeoutMs: SHORT_TIMEOUT_MS, env });
     const took = Date.now() - started;
     t.is(probe.state, 'timeout');
     t.true(took < BACK_WITHIN_MS, `took ${took} ms`);
@@ -224,9 +227,9 @@ test.serial('a grandchild that holds stdout while the program hangs: timeout, bo
 });
 
 test.serial('a grandchild that holds stdout after the program exited: its answer is kept, nothing waits', async (t) => {
-  await withProgram({ grandchild: 'exit', stdout: 'containerd v1.7.20\n' }, async (host, exe) => {
+  await withProgram({ grandchild: 'exit', stdout: 'containerd v1.7.20\n' }, async (host, exe, env) => {
     const started = Date.now();
-    const probe = await runProbe(exe, ['--version'], { timeoutMs: 30_000 });
+    const probe = await runProbe(exe, ['--version'], { timeoutMs: 30_000, env });
     const took = Date.now() - started;
     t.is(probe.state, 'ok');
     t.is(probe.stdout, 'containerd v1.7.20\n');
@@ -237,9 +240,9 @@ test.serial('a grandchild that holds stdout after the program exited: its answer
 });
 
 test.serial('a program that closes stdout and stderr but keeps running: timeout, killed', async (t) => {
-  await withProgram({ closeStdio: true, stdout: 'containerd v1.7.20\n' }, async (host, exe) => {
+  await withProgram({ closeStdio: true, stdout: 'containerd v1.7.20\n' }, async (host, exe, env) => {
     const started = Date.now();
-    const probe = await runProbe(exe, ['--version'], { timeoutMs: SHORT_TIMEOUT_MS });
+    const probe = await runProbe(exe, ['--version'], { timeoutMs: SHORT_TIMEOUT_MS, env });
     const took = Date.now() - started;
     t.is(probe.state, 'timeout');
     t.true(took < BACK_WITHIN_MS, `took ${took} ms`);
@@ -248,9 +251,9 @@ test.serial('a program that closes stdout and stderr but keeps running: timeout,
 });
 
 test.serial(`a shell wrapper that ignores SIGTERM (sh -c 'trap "" TERM; sleep 60'): SIGKILL ends it`, async (t) => {
-  await withProgram({ ignoreTermShell: true }, async (host, exe) => {
+  await withProgram({ ignoreTermShell: true }, async (host, exe, env) => {
     const started = Date.now();
-    const probe = await runProbe(exe, ['--version'], { timeoutMs: SHORT_TIMEOUT_MS });
+    const probe = await runProbe(exe, ['--version'], { timeoutMs: SHORT_TIMEOUT_MS, env });
     const took = Date.now() - started;
     t.is(probe.state, 'timeout');
     t.true(took < BACK_WITHIN_MS, `took ${took} ms`);
@@ -262,8 +265,8 @@ test.serial(`a shell wrapper that ignores SIGTERM (sh -c 'trap "" TERM; sleep 60
 });
 
 test.serial('a program that prints 100 MB is cut at 8 MiB and is an error, not a hang', async (t) => {
-  await withProgram({ stdoutFill: 100 * 1024 * 1024 }, async (host, exe) => {
-    const probe = await runProbe(exe, ['--version'], { timeoutMs: 60_000 });
+  await withProgram({ stdoutFill: 100 * 1024 * 1024 }, async (host, exe, env) => {
+    const probe = await runProbe(exe, ['--version'], { timeoutMs: 60_000, env });
     t.is(probe.state, 'error');
     t.is(probe.reason, 'printed more than 8 MiB on stdout; cut there and killed');
     t.is(probe.stdout.length, 8 * 1024 * 1024);
@@ -272,8 +275,8 @@ test.serial('a program that prints 100 MB is cut at 8 MiB and is an error, not a
 });
 
 test.serial('the per-stream limit can be lowered; stderr is bounded too', async (t) => {
-  await withProgram({ stderr: 'e'.repeat(5000), exitCode: 0 }, async (_host, exe) => {
-    const probe = await runProbe(exe, ['--version'], { timeoutMs: 15_000, maxOutputBytes: 1000 });
+  await withProgram({ stderr: 'e'.repeat(5000), exitCode: 0 }, async (_host, exe, env) => {
+    const probe = await runProbe(exe, ['--version'], { timeoutMs: 15_000, maxOutputBytes: 1000, env });
     t.is(probe.state, 'error');
     t.is(probe.reason, 'printed more than 1000 bytes on stderr; cut there and killed');
     t.is(probe.stderr.length, 1000);
@@ -284,13 +287,12 @@ test.serial('endAllProbes ends every running probe and its tree at once', async 
   const host = await createFakeHost({
     programs: { [CONTAINERD]: { grandchild: 'hang' }, 'C:\\k\\kubelet.exe': { ignoreTermShell: true } },
   });
-  const saved = process.env.FAKE_HOST_LOG;
-  process.env.FAKE_HOST_LOG = host.logFile;
+  const env = envOf(host);
   try {
     const started = Date.now();
     const probes = [
-      runProbe(localPath(host.root, CONTAINERD), ['--version'], { timeoutMs: 60_000 }),
-      runProbe(localPath(host.root, 'C:\\k\\kubelet.exe'), ['--version'], { timeoutMs: 60_000 }),
+      runProbe(localPath(host.root, CONTAINERD), ['--version'], { timeoutMs: 60_000, env }),
+      runProbe(localPath(host.root, 'C:\\k\\kubelet.exe'), ['--version'], { timeoutMs: 60_000, env }),
     ];
     for (let i = 0; i < 200 && (await host.invocations()).length < 2; i++) await new Promise((r) => setTimeout(r, 25));
     t.is(runningProbes(), 2);
@@ -304,21 +306,19 @@ test.serial('endAllProbes ends every running probe and its tree at once', async 
     t.is(runningProbes(), 0);
     if (isLinux) t.deepEqual(await leftovers(await host.invocations()), []);
   } finally {
-    if (saved === undefined) delete process.env.FAKE_HOST_LOG;
-    else process.env.FAKE_HOST_LOG = saved;
     await host.cleanup();
   }
 });
 
 test.serial('a process that exits while a probe runs takes the probe tree with it', async (t) => {
-  await withProgram({ grandchild: 'hang' }, async (host, exe) => {
+  await withProgram({ grandchild: 'hang' }, async (host, exe, env) => {
     const script = `
       import { runProbe } from ${JSON.stringify(path.join(ROOT, 'dist', 'src', 'collect', 'exec.js'))};
       runProbe(${JSON.stringify(exe)}, ['--version'], { timeoutMs: 60000 });
       process.stdin.once('data', () => process.exit(0));`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       stdio: ['pipe', 'ignore', 'inherit'],
-      env: { ...process.env, FAKE_HOST_LOG: host.logFile },
+      env,
     });
     const runs = await waitForRun(host);
     t.is(runs.length, 1);
@@ -403,11 +403,13 @@ test.serial('PowerShell exiting non-zero: facts say so', async (t) => {
   t.regex(facts.containerd?.serviceAccount?.reason ?? '', /exit code 1/);
 });
 
-test.serial('PowerShell missing: facts are missing, the direct probes still run', async (t) => {
+test.serial('PowerShell missing: its probe is missing, its facts unread, the direct probes still run', async (t) => {
   const { facts, probes } = await collectWith((spec) => {
     delete spec.programs[POWERSHELL];
   });
-  t.is(facts.os?.state, 'missing');
+  // A missing powershell.exe says nothing about what it would have read: those facts are errors.
+  t.not(facts.os?.state, 'ok');
+  t.regex(facts.os?.reason ?? '', /powershell\.exe was not found/);
   t.is(facts.kubelet?.version?.state, 'ok');
   t.true(probes.some((p) => p.command[0] === 'powershell.exe' && p.state === 'missing'));
 });

@@ -2,7 +2,10 @@
  * The live collectors end to end: `doctor --json` against fake Windows hosts whose programs replay
  * recorded outputs. The real spawning, timeout, decoding and parsing code runs.
  */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import test from 'ava';
+import { execa } from 'execa';
 import { type JsonReport, runCli, schemaErrors, statusOf } from '../helpers/cli.js';
 import { createFakeHost, type FakeHostSpec, type Invocation, POWERSHELL } from '../helpers/fakehost.js';
 import { CONFIG_PATH, corpus, healthyNode, withPowershell } from '../helpers/scenarios.js';
@@ -52,6 +55,7 @@ test.serial('healthy 1.7 node: every check passes, one PowerShell, at most five 
     'containerd-default-runtime': 'pass',
     'containerd-hostprocess-annotations': 'pass',
     'runhcs-shim': 'pass',
+    'kubelet-service': 'pass',
     'kubelet-version': 'pass',
     'kubelet-feature-gate': 'pass',
     'kubelet-runtime-endpoint': 'pass',
@@ -204,4 +208,179 @@ test.serial("the doctor reads containerd's log: known messages become evidence o
   t.truthy(fromLog, 'evidence from containerd.log');
   t.regex(fromLog?.value ?? '', /failed to logon user: Access is denied/);
   t.is(fromLog?.source.path, 'C:\\ProgramData\\containerd\\containerd.log');
+});
+
+// ------------------------------------------------------------------------------ PowerShell's JSON of the wrong shape
+
+interface ShapeCase {
+  fixture: string;
+  /** Checks that must skip as unreadable, with the reason naming the section. */
+  skip: string[];
+  section: string;
+  args?: string[];
+  /** Exit 4 (inconclusive) unless no check needed the broken section. */
+  exitCode: number;
+}
+
+const SHAPES: ShapeCase[] = [
+  {
+    fixture: 'services-string',
+    section: 'services',
+    skip: ['containerd-service', 'containerd-service-account', 'kubelet-service'],
+    exitCode: 4,
+  },
+  {
+    fixture: 'service-null',
+    section: 'services',
+    skip: ['containerd-service', 'containerd-service-account', 'kubelet-service'],
+    exitCode: 4,
+  },
+  {
+    fixture: 'service-noname',
+    section: 'services',
+    skip: ['containerd-service', 'containerd-service-account', 'kubelet-service'],
+    exitCode: 4,
+  },
+  {
+    fixture: 'startname-object',
+    section: 'services',
+    skip: ['containerd-service', 'containerd-service-account', 'kubelet-service'],
+    exitCode: 4,
+  },
+  {
+    fixture: 'ok-string',
+    section: 'services',
+    skip: ['containerd-service', 'containerd-service-account', 'kubelet-service'],
+    exitCode: 4,
+  },
+  { fixture: 'os-null', section: 'os', skip: ['os-build'], exitCode: 4 },
+  {
+    fixture: 'groups-null-item',
+    section: 'groups',
+    skip: ['local-groups'],
+    args: ['--group', 'hpc-readers'],
+    exitCode: 4,
+  },
+  // containerd's and kubelet's command lines then come from their services: nothing needed the processes.
+  { fixture: 'process-name-number', section: 'processes', skip: [], exitCode: 0 },
+  { fixture: 'cmdline-number', section: 'processes', skip: [], exitCode: 0 },
+  // The binaries' presence is then read by Node itself.
+  { fixture: 'files-wrong-types', section: 'files', skip: [], exitCode: 0 },
+];
+
+for (const c of SHAPES) {
+  test.serial(
+    `PowerShell JSON of the wrong shape (${c.fixture}): the ${c.section} facts are unreadable, no crash`,
+    async (t) => {
+      const { report, exitCode, stderr } = await doctor(withPowershell(`synthetic-shape-${c.fixture}.json`), c.args);
+      t.is(schemaErrors(report), '');
+      t.is(exitCode, c.exitCode, stderr);
+      t.false(/internal error/.test(stderr), stderr);
+      for (const id of c.skip) {
+        const result = report.results.find((r) => r.id === id);
+        t.is(result?.status, 'skip', id);
+        t.is(result?.skipReason, 'unreadable', id);
+        t.regex(
+          result?.message ?? '',
+          new RegExp(`PowerShell's ${c.section} section (has an unexpected shape|is garbled)`),
+          id,
+        );
+      }
+      // Nothing the broken section feeds passes on it, and nothing fails for want of it.
+      t.is(report.summary.fail, 0, JSON.stringify(report.results.filter((r) => r.status === 'fail').map((r) => r.id)));
+      if (c.exitCode === 4) {
+        t.is(report.verdict, 'inconclusive');
+        t.true(report.notSeen.some((n) => c.skip.includes(n.check ?? '') && n.state === 'error'));
+      }
+    },
+  );
+}
+
+test.serial('__proto__ and constructor keys in PowerShell JSON stay plain keys', async (t) => {
+  const { report, exitCode } = await doctor(withPowershell('synthetic-shape-proto-keys.json'));
+  t.is(exitCode, 0);
+  t.is(statusOf(report, 'containerd-service-account'), 'pass');
+  t.is(statusOf(report, 'containerd-service'), 'pass');
+  t.is(({} as Record<string, unknown>).name, undefined, 'no prototype was touched');
+});
+
+test.serial(
+  'PowerShell missing: its facts are unread, not absent; nothing fails for it; inconclusive (fuzz D7)',
+  async (t) => {
+    const spec = healthyNode();
+    delete spec.programs[POWERSHELL];
+    const { report, exitCode } = await doctor(spec);
+    t.is(exitCode, 4);
+    t.is(report.verdict, 'inconclusive');
+    t.is(report.summary.fail, 0, JSON.stringify(report.results.filter((r) => r.status === 'fail').map((r) => r.id)));
+    t.is(report.summary.warn, 0, JSON.stringify(report.results.filter((r) => r.status === 'warn').map((r) => r.id)));
+    for (const id of ['containerd-service', 'bind-filter', 'os-build', 'containerd-service-account']) {
+      const result = report.results.find((r) => r.id === id);
+      t.is(result?.status, 'skip', id);
+      t.is(result?.skipReason, 'unreadable', id);
+      t.regex(result?.message ?? '', /PowerShell could not run: .*powershell\.exe/, id);
+    }
+    // What Node reads itself is still judged.
+    t.is(statusOf(report, 'containerd-version'), 'pass');
+  },
+);
+
+test.serial('PowerShell that starts but fails (exit 1, no JSON): unread facts, inconclusive', async (t) => {
+  const spec = healthyNode();
+  spec.programs[POWERSHELL] = { exitCode: 1, stderr: 'The term is not recognized\r\n' };
+  const { report, exitCode } = await doctor(spec);
+  t.is(exitCode, 4);
+  t.is(report.summary.fail, 0);
+  const service = report.results.find((r) => r.id === 'containerd-service');
+  t.is(service?.status, 'skip');
+  t.regex(service?.message ?? '', /PowerShell could not run/);
+});
+
+test.serial('PowerShell printing garbage: unread facts, inconclusive', async (t) => {
+  const spec = healthyNode();
+  spec.programs[POWERSHELL] = { stdout: '\u0000\u00ff garbage { not json' };
+  const { report, exitCode } = await doctor(spec);
+  t.is(exitCode, 4);
+  t.is(report.summary.fail, 0);
+  t.regex(
+    report.results.find((r) => r.id === 'containerd-service')?.message ?? '',
+    /PowerShell could not run: PowerShell printed no JSON document/,
+  );
+});
+
+test.serial('the containerd log named by --log-file is a FIFO: refused without opening it, the run ends', async (t) => {
+  const spec = healthyNode();
+  if (spec.files) delete spec.files['C:\\ProgramData\\containerd\\containerd.log'];
+  const host = await createFakeHost(spec);
+  try {
+    const fifo = path.join(host.root, 'C', 'ProgramData', 'containerd', 'containerd.log');
+    await mkdir(path.dirname(fifo), { recursive: true });
+    await execa('mkfifo', [fifo]);
+    const started = Date.now();
+    const run = await runCli(['collect', '--timeout', '2s'], { env: host.env });
+    t.true(Date.now() - started < 15_000);
+    const facts = JSON.parse(run.stdout) as { containerd?: { log?: { state: string; reason?: string } } };
+    t.is(facts.containerd?.log?.state, 'error');
+    t.regex(facts.containerd?.log?.reason ?? '', /named pipe \(FIFO\)/);
+  } finally {
+    await host.cleanup();
+  }
+});
+
+test.serial('a huge containerd log: only its tail is read', async (t) => {
+  const spec = healthyNode();
+  const line = 'time="2026-11-20T09:00:00Z" level=info msg="noise"\n';
+  const tail =
+    'time="2026-11-20T09:12:44Z" level=error msg="x" error="failed to create user process token: failed to logon user: Access is denied.: unknown"\n';
+  spec.files = { ...spec.files, 'C:\\ProgramData\\containerd\\containerd.log': line.repeat(400_000) + tail };
+  const host = await createFakeHost(spec);
+  try {
+    const run = await runCli(['collect'], { env: host.env });
+    const facts = JSON.parse(run.stdout) as { containerd?: { log?: { state: string; value?: { tail: string } } } };
+    t.is(facts.containerd?.log?.state, 'ok');
+    t.true((facts.containerd?.log?.value?.tail.length ?? 0) <= 64 * 1024);
+    t.true(facts.containerd?.log?.value?.tail.endsWith(tail));
+  } finally {
+    await host.cleanup();
+  }
 });

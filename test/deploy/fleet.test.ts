@@ -152,3 +152,20 @@ test.serial('lines split across chunks anywhere, even inside a UTF-8 character, 
   );
   for (const size of [1, 7, 4096]) t.deepEqual(await read(size), whole, `chunks of ${size}`);
 });
+
+test.serial('the table shows at most two ids a cell, -o wide all of them, -o json the document', async (t) => {
+  const many = await report('access-denied.json', 'win-many', '2026-11-22T10:00:00.000Z');
+  many.results = many.results.map((r) => (r.group === 'containerd' ? { ...r, status: 'fail' } : r));
+  const input = `${JSON.stringify(many)}\n`;
+  const fails = many.results.filter((r) => r.status === 'fail').map((r) => r.id);
+  t.true(fails.length > 2);
+  const table = await runCli(['fleet', '-'], { input });
+  t.regex(table.stdout, new RegExp(`${fails[0]},${fails[1]},\\+${fails.length - 2}\\b`));
+  const wide = await runCli(['fleet', '-', '-o', 'wide'], { input });
+  t.true(wide.stdout.includes(fails.join(',')));
+  const json = await runCli(['fleet', '-', '-o', 'json'], { input });
+  t.deepEqual((JSON.parse(json.stdout) as FleetView).nodes[0]?.fails, fails);
+  const bad = await runCli(['fleet', '-', '-o', 'yaml'], { input });
+  t.is(bad.exitCode, 2);
+  t.regex(bad.stderr, /-o "yaml" is not a format; give table, wide or json/);
+});

@@ -5,8 +5,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import test from 'ava';
-import { CORPUS, EXAMPLES, type JsonReport, runCli, schemaErrors } from '../helpers/cli.js';
+import { main } from '../../src/cli/main.js';
+import { BIN, CORPUS, EXAMPLES, type JsonReport, runCli, schemaErrors, testIo } from '../helpers/cli.js';
 
 const ACCESS_DENIED =
   'failed to create containerd task: failed to create shim task: failed to create user process token: failed to logon user: Access is denied.: unknown';
@@ -299,4 +301,95 @@ test('analyze attaches containerd log messages as evidence (JSON report stays sc
   t.is(evidence?.source.path, logPath);
   const explained = json((await runCli(['explain', '--snapshot', file, ACCESS_DENIED, '--json'])).stdout);
   t.is(explained.matches[0]?.nodeShowsCause, 'yes');
+});
+
+// ------------------------------------------------------------------------------ bounded input
+
+test('a FIFO or a device given as --file is refused at once, naming it (fuzz D9, D14)', async (t) => {
+  const fifo = path.join(tmp, 'explain.fifo');
+  (await import('node:child_process')).execFileSync('mkfifo', [fifo]);
+  for (const [file, kind] of [
+    [fifo, /a named pipe \(FIFO\)/],
+    ['/dev/zero', /a device/],
+  ] as const) {
+    const run = await runCli(['explain', '--file', file]);
+    t.is(run.exitCode, 2);
+    t.regex(run.stderr, new RegExp(`explain --file ${file.replace(/[.]/g, '\\.')}: it is `));
+    t.regex(run.stderr, kind);
+    noStack(t, run.stderr);
+  }
+});
+
+test('binary on stdin is refused as undecodable, not explained', async (t) => {
+  const run = await runCli(['explain', '--json'], { input: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3]) });
+  t.is(run.exitCode, 2);
+  t.regex(run.stderr, /explain stdin: cannot decode it/);
+  t.is(run.stdout, '');
+});
+
+test('explain streams stdin: 40 MB of log lines in pieces, every occurrence counted, line numbers kept', async (t) => {
+  const { io, stdout } = testIo();
+  const noise = 'time="2024-05-01T10:00:00Z" level=info msg="ImageCreate event name:\\"sha256:00\\""\n'.repeat(6000);
+  const error = `time="2024-05-01T10:00:01Z" level=error msg="StartContainer failed" error="${ACCESS_DENIED}"\n`;
+  let produced = 0;
+  const stream = Readable.from(
+    (function* () {
+      for (let i = 0; i < 100; i++) {
+        const piece = `${noise}${error}`;
+        produced += piece.length;
+        yield Buffer.from(piece);
+      }
+    })(),
+  );
+  io.stdin = Object.assign(stream, { isTTY: false });
+  const code = await main(['explain', '--json'], io);
+  t.is(code, 0);
+  const out = json(stdout());
+  t.true(produced > 40 * 1024 * 1024);
+  t.is(out.input.lines, 100 * 6001);
+  t.is(out.matches[0]?.id, 'logon-access-denied');
+  t.is(out.matches[0]?.occurrences, 100);
+  t.is(out.matches[0]?.line, 6001);
+});
+
+test('text, files and stdin are one text: a newline between inputs, line numbers run on', async (t) => {
+  const first = path.join(tmp, 'first.log');
+  writeFileSync(first, 'one\ntwo\n');
+  const run = await runCli(['explain', '--json', '--file', first, '-'], { input: `x\n${ACCESS_DENIED}\n` });
+  t.is(run.exitCode, 0, run.stderr);
+  const out = json(run.stdout);
+  t.deepEqual(out.input.sources, [first, 'stdin']);
+  // first.log's final newline and the separator make an empty line 3.
+  t.is(out.matches[0]?.line, 5);
+  t.is(out.input.lines, 5);
+});
+
+test('stdin opened for writing only (0>file) is a usage error, not a crash (fuzz D16)', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const { openSync, closeSync } = await import('node:fs');
+  for (const args of [['explain', '--json'], ['fleet'], ['analyze', '-', '--json']]) {
+    const fd = openSync(path.join(tmp, 'write-only'), 'w');
+    try {
+      const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, ...args], {
+          stdio: [fd, 'pipe', 'pipe'],
+          env: { NO_COLOR: '1', PATH: process.env.PATH ?? '' },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout?.on('data', (d) => {
+          stdout += d;
+        });
+        child.stderr?.on('data', (d) => {
+          stderr += d;
+        });
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      t.is(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      t.regex(result.stderr, /cannot read stdin \(it is not open for reading \(EBADF\)/, args.join(' '));
+      noStack(t, result.stderr);
+    } finally {
+      closeSync(fd);
+    }
+  }
 });

@@ -32,6 +32,8 @@ export interface CliOptions {
   /** Pretend stdout is a terminal of this width. */
   columns?: number;
   platform?: NodeJS.Platform;
+  /** Pretend stderr is a terminal (progress lines). */
+  stderrTTY?: boolean;
   /** Count stdout's characters instead of keeping them (memory tests). */
   countOnly?: boolean;
 }
@@ -59,7 +61,7 @@ export function testIo(options: CliOptions = {}): {
   stdoutLength: () => number;
 } {
   const stdout = capture(options.columns !== undefined, options.columns, options.countOnly);
-  const stderr = capture(false);
+  const stderr = capture(options.stderrTTY === true, options.stderrTTY ? 100 : undefined);
   const input =
     options.input === undefined ? [] : [typeof options.input === 'string' ? Buffer.from(options.input) : options.input];
   const stdin = Object.assign(Readable.from(input), { isTTY: options.stdinTTY === true });

@@ -12,6 +12,7 @@ import type {
   KubeletConfigInfo,
   NodeFacts,
   Provenance,
+  ServiceInfo,
 } from '../../src/contract/facts.js';
 import { FACTS_SCHEMA_VERSION } from '../../src/contract/facts.js';
 import { parseKubeletConfig } from '../../src/parse/kubelet-config.js';
@@ -90,6 +91,8 @@ export interface KubeletParts {
   line?: Fact<CommandLineInfo>;
   config?: Fact<KubeletConfigInfo>;
   containerdConfig?: Fact<ContainerdConfig>;
+  /** The kubelet service, when a test needs it (absent: not collected). */
+  service?: Fact<ServiceInfo>;
 }
 
 const DEFAULT_KUBELET = '"C:\\k\\kubelet.exe" --windows-service --hostname-override=winnode-07';
@@ -103,7 +106,18 @@ export function kubeletFacts(parts: KubeletParts): NodeFacts {
       ...(parts.version ? { version: version(`Kubernetes v${parts.version}`) } : {}),
       ...(line ? { commandLine: line } : {}),
       ...(parts.config ? { config: parts.config } : {}),
+      ...(parts.service ? { service: parts.service } : {}),
     },
     ...(parts.containerdConfig ? { containerd: { config: parts.containerdConfig, version: version('1.7.20') } } : {}),
   });
+}
+
+/** A Win32_Service reading, as the collector records it (state Running/Stopped/Paused, start mode Auto/Manual/Disabled). */
+export function serviceInfo(name: string, state: string, startMode: string, extra: Partial<ServiceInfo> = {}) {
+  return ok<ServiceInfo>({ name, state, startMode, ...extra });
+}
+
+/** A KubeletConfiguration document: the apiVersion and kind kubelet requires, then `body`. */
+export function kubeletConfigDoc(body: string, path?: string) {
+  return kubeletConfig(`apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n${body}`, path);
 }

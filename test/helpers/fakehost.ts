@@ -120,7 +120,7 @@ function replaySpec(program: FakeProgram): Record<string, unknown> {
 async function writeShProgram(file: string, program: FakeProgram): Promise<string[]> {
   const run = `${shQuote(process.execPath)} ${shQuote(REPLAY)} "$0" "$@"`;
   const body = program.ignoreTermShell
-    ? `#!/bin/sh\n${run} || exit $?\nexec sh -c 'trap "" TERM; sleep 60'\n`
+    ? `#!/bin/sh\n${run} || exit $?\nPATH=/usr/bin:/bin:$PATH exec sh -c 'trap "" TERM; sleep 60'\n`
     : `#!/bin/sh\nexec ${run}\n`;
   await writeFile(file, body);
   await chmod(file, 0o755);
@@ -156,6 +156,7 @@ async function writeExeProgram(file: string, program: FakeProgram, exe: string):
 export async function createFakeHost(spec: FakeHostSpec, options: FakeHostOptions = {}): Promise<FakeHost> {
   const ownRoot = options.root === undefined;
   const root = options.root ?? (await mkdtemp(path.join(os.tmpdir(), 'hpd-fakehost-')));
+  await mkdir(root, { recursive: true });
   const place = options.place ?? ((p: string) => localPath(root, p));
   const logFile = path.join(root, `runs-${process.pid}-${Date.now()}.jsonl`);
   const placed: Record<string, string> = {};

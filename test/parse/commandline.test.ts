@@ -174,3 +174,22 @@ test('splitting the real image-builder binPath', (t) => {
   t.true(args.includes('--container-runtime-endpoint=npipe:////./pipe/containerd-containerd'));
   t.true(args.includes('--enforce-node-allocatable='));
 });
+
+test('parseFlags is linear in repeats: 50,000 --v=2 and 100,000 arguments after -- (fuzz D13)', (t) => {
+  const started = performance.now();
+  const flags = parseFlags(Array.from({ length: 50_000 }, () => '--v=2'));
+  t.is(flags.values.get('v')?.length, 50_000);
+  t.is(lastFlag(flags, 'v'), '2');
+  const rest = parseFlags(['--', ...Array.from({ length: 200_000 }, (_, i) => `a${i}`)]);
+  t.is(rest.positional.length, 200_000);
+  // Copying the value list on every repeat took more than 30 s for the first.
+  t.true(performance.now() - started < 10_000, `${Math.round(performance.now() - started)} ms`);
+});
+
+test('splitWindowsCommandLine is linear: a 1 MB command line of backslashes and quotes', (t) => {
+  const started = performance.now();
+  const args = splitWindowsCommandLine(`a.exe ${'\\\\\\"x '.repeat(100_000)}`);
+  t.is(args.length, 100_001);
+  t.is(args[1], '\\"x');
+  t.true(performance.now() - started < 10_000, `${Math.round(performance.now() - started)} ms`);
+});

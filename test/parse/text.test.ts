@@ -117,3 +117,54 @@ test('excerpt: trimmed and bounded', (t) => {
   t.is(excerpt('  short  '), 'short');
   t.is(excerpt('x'.repeat(500), 10), `${'x'.repeat(10)}…`);
 });
+
+// The regex findTemplateMarker replaced (fuzz report D12): the linear scan must find what it found.
+const TEMPLATE_MARKER_REGEX = /\{\{.*?\}\}|\{%.*?%\}/;
+
+function regexMarker(text: string) {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (/^\s*#/.test(line)) continue;
+    const m = TEMPLATE_MARKER_REGEX.exec(line);
+    if (m) return { marker: m[0], line: i + 1, column: m.index + 1 };
+  }
+  return undefined;
+}
+
+test('findTemplateMarker finds exactly what the template regex finds (random text of braces and percents)', (t) => {
+  let seed = 42;
+  const rnd = () => {
+    seed = (seed * 48271) % 2147483647;
+    return seed / 2147483647;
+  };
+  const alphabet = ['{', '{', '}', '}', '%', 'a', ' ', '\n', '\r\n', '\r', '#', '\u2028', '{{', '}}', '{%', '%}'];
+  let found = 0;
+  for (let i = 0; i < 5000; i++) {
+    const length = Math.floor(rnd() * 30);
+    const text = Array.from({ length }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+    const expected = regexMarker(text);
+    if (expected) found += 1;
+    t.deepEqual(findTemplateMarker(text), expected, JSON.stringify(text));
+  }
+  t.true(found > 1000, `${found} texts held a marker`);
+});
+
+test('findTemplateMarker is linear: a 1 MB line of unclosed {{ (fuzz D12)', (t) => {
+  const started = performance.now();
+  t.is(findTemplateMarker(`version = 2\nx = "${'{{ '.repeat(350_000)}"\n`), undefined);
+  t.is(findTemplateMarker(`${'{%{{'.repeat(250_000)}`), undefined);
+  t.deepEqual(findTemplateMarker(`${'{{ '.repeat(300_000)}}}`), {
+    marker: `${'{{ '.repeat(300_000)}}}`,
+    line: 1,
+    column: 1,
+  });
+  // The regex took about 2 s for 80 KB of this and grew with the square of the length.
+  t.true(performance.now() - started < 10_000, `${Math.round(performance.now() - started)} ms`);
+});
+
+test('lineEndingsOf counts without building match arrays', (t) => {
+  t.is(lineEndingsOf('a\r\n'.repeat(100_000)), 'crlf');
+  t.is(lineEndingsOf(`${'a\r\n'.repeat(1000)}b\n`), 'mixed');
+  t.is(lineEndingsOf('\n'), 'lf');
+});

@@ -3,15 +3,17 @@ import {
   atLeast,
   below,
   cmp,
+  customBuildMarks,
   describeVersion,
   findShimVersion,
   findVersion,
   minorOf,
   parseVersionToken,
+  versionProblem,
 } from '../../src/parse/versions.js';
 import { corpusText } from '../helpers/corpus.js';
 
-const TOKENS: [string, string | undefined, { prerelease?: string; build?: string }?][] = [
+const TOKENS: [string, string | undefined, { prerelease?: string; build?: string; dirty?: boolean }?][] = [
   ['v1.7.20', '1.7.20'],
   ['1.7.20', '1.7.20'],
   ['1.6.35+azure', '1.6.35', { build: 'azure' }],
@@ -23,6 +25,18 @@ const TOKENS: [string, string | undefined, { prerelease?: string; build?: string
   ['containerd://1.4.1', '1.4.1'],
   ['docker://19.3.13', '19.3.13'],
   ['1.7.20,', '1.7.20'],
+  // containerd's Makefile: git describe --match 'v[0-9]*' --dirty='.m' (audit 3.2).
+  ['v1.7.20.m', '1.7.20', { dirty: true }],
+  ['v1.7.20-12-gabcdef12', '1.7.20', { prerelease: '12-gabcdef12' }],
+  ['v1.7.20-12-gabcdef12.m', '1.7.20', { prerelease: '12-gabcdef12', dirty: true }],
+  ['v2.0.0-rc.1.m', '2.0.0', { prerelease: 'rc.1', dirty: true }],
+  ['1.5.11+azure-2', '1.5.11', { build: 'azure-2' }],
+  ['containerd://1.5.11+azure-2', '1.5.11', { build: 'azure-2' }],
+  // A leading zero is not a version (semver; no tool prints one): rejected, the same way everywhere.
+  ['01.7.20', undefined],
+  ['1.07.20', undefined],
+  ['v1.29.03', undefined],
+  ['0.9.5', '0.9.5'],
   ['1.7', undefined],
   ['v2', undefined],
   ['github.com/containerd/containerd/v2', undefined],
@@ -38,11 +52,12 @@ for (const [token, core, extra] of TOKENS) {
     if (core) {
       t.is(
         parsed?.token,
-        token.replace(/^\w+:\/\//, ''),
-        'a kubectl runtime prefix (containerd://) is not part of the version',
+        token.replace(/^\w+:\/\//, '').replace(/[,;)]+$/, ''),
+        'a kubectl runtime prefix (containerd://) and trailing punctuation are not part of the version',
       );
       t.is(parsed?.prerelease, extra?.prerelease);
       t.is(parsed?.build, extra?.build);
+      t.is(parsed?.dirty, extra?.dirty);
       const [major, minor, patch] = core.split('.').map(Number);
       t.deepEqual([parsed?.major, parsed?.minor, parsed?.patch], [major, minor, patch]);
     }
@@ -151,3 +166,42 @@ test('comparisons use major.minor.patch, ignoring prerelease and build', (t) => 
   const v2 = parseVersionToken('v2.0.4+azure');
   t.is(v2 && describeVersion(v2), '2.0.4+azure');
 });
+
+test('a dirty build inside a whole --version line', (t) => {
+  const v = findVersion(
+    'containerd github.com/containerd/containerd v1.7.20.m 8fc6bcff51318944179630522a095cc9dbf9f353.m',
+  );
+  t.is(v?.core, '1.7.20');
+  t.true(v?.dirty);
+  t.is(v && describeVersion(v), '1.7.20.m');
+});
+
+test('versionProblem names a leading zero, and nothing else', (t) => {
+  t.regex(versionProblem('01.7.20') ?? '', /leading zero.*1\.7\.20/);
+  t.regex(versionProblem('containerd github.com/containerd/containerd v1.07.20 abc') ?? '', /leading zero.*1\.7\.20/);
+  t.regex(versionProblem('Kubernetes v1.29.03') ?? '', /1\.29\.3/);
+  t.is(versionProblem('1.7.20'), undefined, 'a version has no problem');
+  t.is(versionProblem('garbage'), undefined, 'nothing that looks like a version');
+  t.is(versionProblem(''), undefined);
+});
+
+const MARKS: [string, string[]][] = [
+  ['1.7.20', []],
+  ['v1.7.0-rc.1', []],
+  ['v1.30.0-beta.0', []],
+  ['v1.22.0-alpha.3', []],
+  ['1.5.11+azure-2', ['+azure-2']],
+  ['1.7.20+unknown', ['+unknown']],
+  ['v1.7.20.m', ['.m (built from a tree with uncommitted changes)']],
+  ['v1.5.9-12-gabcdef12', ['-12-gabcdef12 (built from a commit after the tag)']],
+  ['v1.27.9-eks-5e0fdde', ['-eks-5e0fdde']],
+  ['v1.6.35-azure', ['-azure']],
+];
+
+for (const [token, marks] of MARKS) {
+  test(`customBuildMarks(${token})`, (t) => {
+    const v = parseVersionToken(token);
+    if (!v) return t.fail('parse');
+    t.deepEqual(customBuildMarks(v), marks);
+  });
+}

@@ -12,14 +12,21 @@
  * prefix), then asserted. No assertion depends on speed: a hang would otherwise hold a run 60 s.
  */
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
-import { createFakeHost, type FakeHostSpec, type Invocation, POWERSHELL } from '../helpers/fakehost.js';
-import { ODD_DIR, SCENARIOS, type Scenario } from './scenarios.js';
 import {
-  BUNDLE,
+  CONTAINERD,
+  createFakeHost,
+  type FakeHostSpec,
+  type Invocation,
+  POWERSHELL,
+  SHIM,
+} from '../helpers/fakehost.js';
+import { ODD_DIR, optionsOf, SCENARIOS, type Scenario } from './scenarios.js';
+import {
   buildFake,
+  copyBundle,
   inDriveC,
   killWindowsPids,
   POWERSHELL_REAL,
@@ -28,6 +35,7 @@ import {
   toWindows,
   type WineSetup,
   wineSuite,
+  withPrefixLock,
 } from './wine.js';
 
 const setup = wineSuite();
@@ -54,14 +62,18 @@ const linux = new Map<string, Side>();
 const fakeHost = new Map<string, Side>();
 const realPaths = new Map<string, Side>();
 const REAL_SCENARIOS = ['healthy', 'powershell-grandchild', 'missing-powershell', 'odd-paths'];
+/** Also run without --json (the terminal report). */
+const HUMAN = ['healthy', 'access-denied'];
 let fatal = '';
+/** This file's copy of build/hostprocess-doctor.cjs (copyBundle). */
+let bundle = '';
 
 function doctorArgs(s: Scenario): string[] {
-  return ['doctor', '--json', ...(s.args ?? [])];
+  return ['doctor', '--json', ...optionsOf(s)];
 }
 
 async function runLinux(args: string[], env: Record<string, string>): Promise<Run & { finishedAt: number }> {
-  const child = spawn(process.execPath, [BUNDLE, ...args], {
+  const child = spawn(process.execPath, [bundle, ...args], {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -82,8 +94,16 @@ async function linuxSide(s: Scenario): Promise<Side> {
   try {
     const doctor = await runLinux(doctorArgs(s), host.env);
     const runs = await host.invocations();
-    const collect = await runLinux(['collect', ...(s.args ?? [])], host.env);
-    return { doctor, collect, runs, doctorFinishedAt: doctor.finishedAt, locals: [[`${host.root}/C/`, 'C:\\']] };
+    const collect = await runLinux(['collect', ...optionsOf(s)], host.env);
+    const human = HUMAN.includes(s.name) ? await runLinux(['doctor', ...optionsOf(s)], host.env) : undefined;
+    return {
+      doctor,
+      collect,
+      ...(human ? { human } : {}),
+      runs,
+      doctorFinishedAt: doctor.finishedAt,
+      locals: [[`${host.root}/C/`, 'C:\\']],
+    };
   } finally {
     await host.cleanup();
   }
@@ -98,14 +118,68 @@ async function fakeHostSide(s: WineSetup, fakeExe: string, scenario: Scenario): 
   const host = await createFakeHost(scenario.spec(), { root, programs: { exe: fakeExe }, logPath: toWindows });
   const env = { HOSTPROCESS_DOCTOR_FAKE_HOST: `C:\\${name}`, FAKE_HOST_LOG: toWindows(host.logFile) };
   try {
-    const doctor = await runBundle(s, doctorArgs(scenario), env);
+    const doctor = await runBundle(s, bundle, doctorArgs(scenario), env);
     const runs = await host.invocations();
-    killWindowsPids(s, runs.flatMap((r) => r.children ?? []));
-    const collect = await runBundle(s, ['collect', ...(scenario.args ?? [])], env);
-    killWindowsPids(s, (await host.invocations()).flatMap((r) => r.children ?? []));
-    return { doctor, collect, runs, doctorFinishedAt: doctor.finishedAt, locals: [[`C:\\${name}\\C\\`, 'C:\\']] };
+    killWindowsPids(
+      s,
+      runs.flatMap((r) => r.children ?? []),
+    );
+    const collect = await runBundle(s, bundle, ['collect', ...optionsOf(scenario)], env);
+    const human =
+      HUMAN.includes(scenario.name) && !REAL_SCENARIOS.includes(scenario.name)
+        ? await runBundle(s, bundle, ['doctor', ...optionsOf(scenario)], env)
+        : undefined;
+    killWindowsPids(
+      s,
+      (await host.invocations()).flatMap((r) => r.children ?? []),
+    );
+    return {
+      doctor,
+      collect,
+      ...(human ? { human } : {}),
+      runs,
+      doctorFinishedAt: doctor.finishedAt,
+      locals: [[`C:\\${name}\\C\\`, 'C:\\']],
+    };
   } finally {
     await rm(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Fake host on win32 with containerd and its shim only in a directory on PATH (WINEPATH; wine does not see
+ * the Unix PATH) and no PowerShell: the PATH hit is a local path that looks like a Windows one, and must be
+ * probed where it is, not mapped into the fake root again.
+ */
+let onPath: { collect: Run; runs: Invocation[]; dir: string } | undefined;
+async function onPathSide(s: WineSetup, fakeExe: string): Promise<void> {
+  const name = `fakehost-${process.pid}-path`;
+  const root = path.join(s.prefix, 'drive_c', name);
+  const dir = `C:\\${name}-bin`;
+  const spec = SCENARIOS.find((x) => x.name === 'healthy')?.spec() as FakeHostSpec;
+  const containerd = spec.programs[CONTAINERD];
+  const shim = spec.programs[SHIM];
+  delete spec.programs[POWERSHELL];
+  delete spec.programs[CONTAINERD];
+  delete spec.programs[SHIM];
+  const host = await createFakeHost(spec, { root, programs: { exe: fakeExe }, logPath: toWindows });
+  await createFakeHost(
+    {
+      programs: { [`${dir}\\containerd.exe`]: containerd ?? {}, [`${dir}\\containerd-shim-runhcs-v1.exe`]: shim ?? {} },
+    },
+    { root: inDriveC(s, dir), place: (p) => inDriveC(s, p), programs: { exe: fakeExe } },
+  );
+  try {
+    const env = {
+      HOSTPROCESS_DOCTOR_FAKE_HOST: `C:\\${name}`,
+      FAKE_HOST_LOG: toWindows(host.logFile),
+      WINEPATH: dir,
+    };
+    const collect = await runBundle(s, bundle, ['collect', '--timeout', '60s'], env);
+    onPath = { collect, runs: await host.invocations(), dir };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+    await rm(inDriveC(s, dir), { recursive: true, force: true });
   }
 }
 
@@ -124,12 +198,20 @@ async function realPathsSide(s: WineSetup, fakeExe: string, scenario: Scenario):
   });
   const env = { FAKE_HOST_LOG: toWindows(host.logFile) };
   try {
-    const doctor = await runBundle(s, doctorArgs(scenario), env);
+    const doctor = await runBundle(s, bundle, doctorArgs(scenario), env);
     const runs = await host.invocations();
-    killWindowsPids(s, runs.flatMap((r) => r.children ?? []));
-    const collect = await runBundle(s, ['collect', ...(scenario.args ?? [])], env);
-    const human = scenario.name === 'healthy' ? await runBundle(s, ['doctor', ...(scenario.args ?? [])], env) : undefined;
-    killWindowsPids(s, (await host.invocations()).flatMap((r) => r.children ?? []));
+    killWindowsPids(
+      s,
+      runs.flatMap((r) => r.children ?? []),
+    );
+    const collect = await runBundle(s, bundle, ['collect', ...optionsOf(scenario)], env);
+    const human = HUMAN.includes(scenario.name)
+      ? await runBundle(s, bundle, ['doctor', ...optionsOf(scenario)], env)
+      : undefined;
+    killWindowsPids(
+      s,
+      (await host.invocations()).flatMap((r) => r.children ?? []),
+    );
     return { doctor, collect, ...(human ? { human } : {}), runs, doctorFinishedAt: doctor.finishedAt, locals: [] };
   } finally {
     await host.cleanup();
@@ -185,24 +267,44 @@ function json(run: Run): unknown {
 }
 
 const statuses = (report: unknown) =>
-  Object.fromEntries(((report as { results?: { id: string; status: string }[] }).results ?? []).map((r) => [r.id, r.status]));
+  Object.fromEntries(
+    ((report as { results?: { id: string; status: string }[] }).results ?? []).map((r) => [r.id, r.status]),
+  );
 
 if (setup) {
-  test.before(async () => {
+  test.before(async (t) => {
+    // Longer than ava's 60 s inactivity timeout: every wine run happens here, before the assertions.
+    t.timeout(600_000);
     const fake = buildFake();
+    const copy = copyBundle();
+    bundle = copy.bundle;
     try {
       for (const s of SCENARIOS) linux.set(s.name, await linuxSide(s));
       await pool(SCENARIOS, 2, async (s) => {
         fakeHost.set(s.name, await fakeHostSide(setup, fake.exe, s));
       });
-      for (const name of REAL_SCENARIOS) {
-        const s = SCENARIOS.find((x) => x.name === name) as Scenario;
-        realPaths.set(name, await realPathsSide(setup, fake.exe, s));
-      }
+      await onPathSide(setup, fake.exe);
+      await withPrefixLock(setup, async () => {
+        for (const name of REAL_SCENARIOS) {
+          const s = SCENARIOS.find((x) => x.name === name) as Scenario;
+          realPaths.set(name, await realPathsSide(setup, fake.exe, s));
+        }
+      });
     } catch (error) {
       fatal = String((error as Error).stack ?? error);
     } finally {
       await rm(fake.dir, { recursive: true, force: true });
+      await rm(copy.dir, { recursive: true, force: true });
+    }
+    // HPD_WIN32_DUMP=FILE keeps every run's output, for looking into a difference.
+    const dump = process.env.HPD_WIN32_DUMP;
+    if (dump) {
+      const all = {
+        linux: Object.fromEntries(linux),
+        fakeHost: Object.fromEntries(fakeHost),
+        realPaths: Object.fromEntries(realPaths),
+      };
+      await writeFile(dump, JSON.stringify(all, null, 1));
     }
   });
 
@@ -225,6 +327,7 @@ if (setup) {
         t.is(win.doctor.exitCode, lin.doctor.exitCode, win.doctor.stderr);
         const winReport = json(win.doctor);
         const linReport = json(lin.doctor);
+        t.true(Object.keys(statuses(linReport)).length > 10, 'the Linux side printed a report');
         t.deepEqual(statuses(winReport), statuses(linReport));
         t.deepEqual(masked(winReport, win.locals), masked(linReport, lin.locals));
       });
@@ -235,7 +338,7 @@ if (setup) {
         t.is(win.collect.exitCode, lin.collect.exitCode, win.collect.stderr);
         const winFacts = json(win.collect) as { collectedBy?: { platform?: string } };
         const linFacts = json(lin.collect) as { collectedBy?: { platform?: string } };
-        t.is(linFacts.collectedBy?.platform, 'fake-host');
+        t.is(linFacts.collectedBy?.platform, 'fake-host', 'the Linux side printed a snapshot');
         t.is(winFacts.collectedBy?.platform, layout === 'real paths' ? 'win32' : 'fake-host');
         t.deepEqual(masked(winFacts, win.locals), masked(linFacts, lin.locals));
       });
@@ -258,11 +361,14 @@ if (setup) {
           t.deepEqual(run.args, linuxPs?.args);
         } else t.deepEqual(run.args, ['--version']);
       }
-      t.true(runs.some((r) => r.commandLine?.startsWith('"C:\\') && r.program.includes('Program Files')), layout);
+      t.true(
+        runs.some((r) => r.commandLine?.startsWith('"C:\\') && r.program.includes('Program Files')),
+        layout,
+      );
     }
   });
 
-  test.serial('win32 at the real paths: the fake PowerShell answered at wine\'s %SystemRoot%', (t) => {
+  test.serial("win32 at the real paths: the fake PowerShell answered at wine's %SystemRoot%", (t) => {
     const ps = realPaths.get('healthy')?.runs.find((r) => r.program.toLowerCase().endsWith('powershell.exe'));
     t.is(ps?.program.toLowerCase(), POWERSHELL_REAL.toLowerCase());
   });
@@ -294,14 +400,37 @@ if (setup) {
     });
   }
 
+  test.serial('fake host on win32: a program found on PATH is probed where it is, not mapped again', (t) => {
+    const facts = json(onPath?.collect ?? { exitCode: -1, stdout: '', stderr: '' }) as {
+      containerd?: { version?: { state: string; source: { command?: string[] } } };
+      shim?: { version?: { state: string } };
+    };
+    t.is(facts.containerd?.version?.state, 'ok', JSON.stringify(facts.containerd?.version));
+    t.deepEqual(facts.containerd?.version?.source.command, [`${onPath?.dir}\\containerd.exe`, '--version']);
+    t.is(facts.shim?.version?.state, 'ok');
+    t.true(
+      (onPath?.runs ?? []).some((r) => r.program.toLowerCase() === `${onPath?.dir}\\containerd.exe`.toLowerCase()),
+      JSON.stringify(onPath?.runs.map((r) => r.program)),
+    );
+  });
+
   test.serial('win32: a missing program is missing, never an exit code from cmd.exe', (t) => {
     for (const sides of [fakeHost, realPaths]) {
       const side = sides.get('missing-powershell');
       if (!side) continue;
       const facts = json(side.collect) as { os?: { state: string; reason?: string } };
-      t.is(facts.os?.state, 'missing');
+      t.not(facts.os?.state, 'ok');
+      t.regex(facts.os?.reason ?? '', /powershell\.exe was not found/);
       t.notRegex(facts.os?.reason ?? '', /9009|exit code/);
     }
+    // At the real paths it is named in wine's own form: SystemRoot is C:\windows in a wine prefix.
+    const real = json(realPaths.get('missing-powershell')?.collect ?? { exitCode: -1, stdout: '', stderr: '' }) as {
+      os?: { reason?: string };
+    };
+    t.true(
+      real.os?.reason?.endsWith(': C:\\windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe was not found'),
+      real.os?.reason,
+    );
     const facts = json(fakeHost.get('missing-programs')?.collect ?? { exitCode: -1, stdout: '', stderr: '' }) as {
       containerd?: { version?: { state: string } };
       kubelet?: { version?: { state: string } };
@@ -310,11 +439,27 @@ if (setup) {
     t.is(facts.kubelet?.version?.state, 'missing');
   });
 
-  test.serial('win32 human output: the same checks, with ASCII symbols on a console that is not Windows Terminal', (t) => {
-    const human = realPaths.get('healthy')?.human;
-    t.truthy(human);
-    t.is(human?.exitCode, 0);
-    t.regex(human?.stdout ?? '', /\[√\]/);
-    t.notRegex(human?.stdout ?? '', /\[✓\]/);
-  });
+  /** conhost's fonts lack ✓ and ✗: on win32 outside Windows Terminal the report uses ASCII marks. */
+  const ASCII_MARKS: [string, string][] = [
+    ['✓', '√'],
+    ['✗', 'X'],
+    ['☠', 'E'],
+    ['•', '*'],
+  ];
+
+  for (const name of HUMAN) {
+    test.serial(`${name}: the terminal report on win32 is Linux's, with ASCII marks`, (t) => {
+      const win = realPaths.get(name)?.human ?? fakeHost.get(name)?.human;
+      const lin = linux.get(name)?.human;
+      t.truthy(win);
+      t.is(win?.exitCode, lin?.exitCode);
+      const expected = ASCII_MARKS.reduce(
+        (text, [unicode, ascii]) => text.replaceAll(unicode, ascii),
+        lin?.stdout ?? '',
+      );
+      t.regex(win?.stdout ?? '', /\[√\]/);
+      t.notRegex(win?.stdout ?? '', /[✓✗]/);
+      t.is(win?.stdout, expected);
+    });
+  }
 }

@@ -14,7 +14,16 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { createFakeHost, type FakeHostSpec, type Invocation } from '../helpers/fakehost.js';
-import { buildFake, killWindowsPids, ROOT, runWine, toWindows, type WineSetup, wineSuite, windowsPidsAlive } from './wine.js';
+import {
+  buildFake,
+  killWindowsPids,
+  ROOT,
+  runWine,
+  toWindows,
+  type WineSetup,
+  windowsPidsAlive,
+  wineSuite,
+} from './wine.js';
 
 const setup = wineSuite();
 
@@ -36,7 +45,9 @@ const NASTY = [
   'Zürich ✓ 日本',
 ];
 
-const DIR = 'C:\\probes\\Program Files\\contäinerd ✓';
+/** Per process: two runs of the suite may share the prefix. */
+const PROBES_ROOT = `C:\\probes-${process.pid}`;
+const DIR = `${PROBES_ROOT}\\Program Files\\contäinerd ✓`;
 const prog = (name: string) => `${DIR}\\${name}`;
 
 const PROGRAMS: FakeHostSpec['programs'] = {
@@ -89,7 +100,9 @@ results.endAll = { before, after: runningProbes(), states: stopped.map((p) => p.
 writeFileSync(out, JSON.stringify(results));
 `;
 
-let results: Record<string, Outcome> & { endAll?: { before: number; after: number; states: string[]; reasons: string[]; tookMs: number } } = {};
+let results: Record<string, Outcome> & {
+  endAll?: { before: number; after: number; states: string[]; reasons: string[]; tookMs: number };
+} = {};
 let runs: Invocation[] = [];
 let driverError = '';
 
@@ -100,7 +113,7 @@ async function runDriver(s: WineSetup): Promise<void> {
   const local = (windowsPath: string) => path.join(driveC, ...windowsPath.slice(3).split('\\'));
   const host = await createFakeHost(
     { programs: PROGRAMS },
-    { root: path.join(driveC, 'probes'), place: local, programs: { exe: fake.exe }, logPath: toWindows },
+    { root: local(PROBES_ROOT), place: local, programs: { exe: fake.exe }, logPath: toWindows },
   );
   try {
     // A batch file exists but is never run: CreateProcess would hand it to cmd.exe.
@@ -126,9 +139,13 @@ async function runDriver(s: WineSetup): Promise<void> {
     writeFileSync(path.join(work, 'driver.mjs'), DRIVER);
     const out = path.join(work, 'results.json');
     writeFileSync(path.join(work, 'cases.json'), JSON.stringify({ dir: DIR, cases }));
-    const run = await runWine(s, [toWindows(path.join(work, 'driver.mjs')), toWindows(path.join(work, 'cases.json')), toWindows(out)], {
-      env: { FAKE_HOST_LOG: toWindows(host.logFile) },
-    });
+    const run = await runWine(
+      s,
+      [toWindows(path.join(work, 'driver.mjs')), toWindows(path.join(work, 'cases.json')), toWindows(out)],
+      {
+        env: { FAKE_HOST_LOG: toWindows(host.logFile) },
+      },
+    );
     try {
       results = JSON.parse(readFileSync(out, 'utf8'));
     } catch {
@@ -136,9 +153,13 @@ async function runDriver(s: WineSetup): Promise<void> {
     }
     runs = await host.invocations();
     // Wine's taskkill has no /T: grandchildren outlive their parents here. End them.
-    killWindowsPids(s, runs.flatMap((r) => r.children ?? []));
+    killWindowsPids(
+      s,
+      runs.flatMap((r) => r.children ?? []),
+    );
   } finally {
     await host.cleanup();
+    rmSync(local(PROBES_ROOT), { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
     rmSync(fake.dir, { recursive: true, force: true });
   }
@@ -147,7 +168,9 @@ async function runDriver(s: WineSetup): Promise<void> {
 const runOf = (name: string) => runs.filter((r) => r.program.toLowerCase().endsWith(`\\${name}`));
 
 if (setup) {
-  test.before(async () => {
+  test.before(async (t) => {
+    // Longer than ava's 60 s inactivity timeout: one wine start runs every case.
+    t.timeout(300_000);
     await runDriver(setup);
   });
 
@@ -163,7 +186,7 @@ if (setup) {
     t.truthy(run);
     t.is(run?.parentExe?.toLowerCase(), 'node.exe', 'the parent is node.exe, not cmd.exe');
     t.false(/cmd(\.exe)?"?\s+\/[dsc]/i.test(run?.commandLine ?? ''), run?.commandLine);
-    t.true(run?.commandLine?.startsWith('"C:\\probes\\Program Files\\contäinerd ✓\\ok.exe"'), run?.commandLine);
+    t.true(run?.commandLine?.startsWith(`"${DIR}\\ok.exe"`), run?.commandLine);
     t.deepEqual(run?.args, ['--version']);
   });
 

@@ -12,7 +12,7 @@ import { CONFIG_PATH, healthyNode, psFixture, withPowershell } from '../helpers/
 export interface Scenario {
   name: string;
   spec: () => FakeHostSpec;
-  /** doctor's options besides --json. */
+  /** doctor's and collect's options; --timeout is 60s unless given (nothing may depend on speed). */
   args?: string[];
   /** Whose grandchildren or hangs make the run end at --timeout. */
   timeoutMs?: number;
@@ -24,7 +24,8 @@ function exampleConfig(name: string): string {
   return snapshot.containerd.config.value.files[0].text as string;
 }
 
-const CONTAINERD_1_5_9 = 'containerd github.com/containerd/containerd v1.5.9 1407cab509ff0d96baa4f0eb6ff9980270e6e620\r\n';
+const CONTAINERD_1_5_9 =
+  'containerd github.com/containerd/containerd v1.5.9 1407cab509ff0d96baa4f0eb6ff9980270e6e620\r\n';
 
 /** Where the non-ASCII scenario installs containerd, and its config. */
 export const ODD_DIR = 'C:\\Program Files\\contäinerd ✓';
@@ -79,7 +80,12 @@ export const SCENARIOS: Scenario[] = [
     args: ['--group', 'Leser-HPC'],
   },
   { name: 'slow', spec: () => healthyNode({ latency: { powershell: 1500, programs: 500 } }) },
-  { name: 'hung-powershell', spec: () => healthyNode({ hang: 'powershell' }), args: ['--timeout', '2s'], timeoutMs: 2000 },
+  {
+    name: 'hung-powershell',
+    spec: () => healthyNode({ hang: 'powershell' }),
+    args: ['--timeout', '5s'],
+    timeoutMs: 5000,
+  },
   {
     name: 'powershell-grandchild',
     spec: () => {
@@ -87,8 +93,8 @@ export const SCENARIOS: Scenario[] = [
       spec.programs[POWERSHELL] = { grandchild: 'hang' };
       return spec;
     },
-    args: ['--timeout', '2s'],
-    timeoutMs: 2000,
+    args: ['--timeout', '5s'],
+    timeoutMs: 5000,
   },
   {
     name: 'missing-programs',
@@ -134,3 +140,9 @@ export const byName = (name: string): Scenario => {
   if (!found) throw new Error(`no scenario ${name}`);
   return found;
 };
+
+/** A scenario's options for doctor and collect. */
+export function optionsOf(s: Scenario): string[] {
+  const args = s.args ?? [];
+  return args.includes('--timeout') ? args : ['--timeout', '60s', ...args];
+}

@@ -11,7 +11,18 @@
  * PATH is not seen inside wine (WINEPATH is); C:\windows is lowercase in a wine prefix.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,7 +63,8 @@ export function wineMissing(): string | undefined {
   if (!commandWorks('wine', ['--version'])) return 'wine is not installed';
   if (!commandWorks(MINGW, ['--version'])) return `${MINGW} (mingw-w64) is not installed`;
   const setup = readSetup();
-  if (!setup) return `${path.relative(ROOT, ENV_FILE)} is missing (the wine prefix and the Windows node are not set up)`;
+  if (!setup)
+    return `${path.relative(ROOT, ENV_FILE)} is missing (the wine prefix and the Windows node are not set up)`;
   if (!existsSync(setup.nodeExe)) return `${setup.nodeExe} is missing`;
   if (!existsSync(path.join(setup.prefix, 'system.reg'))) return `the wine prefix ${setup.prefix} is missing`;
   if (!existsSync(BUNDLE)) return `${path.relative(ROOT, BUNDLE)} is missing (npm run bundle)`;
@@ -156,15 +168,36 @@ export async function runWine(
   }
 }
 
+/**
+ * A private copy of the bundle for one test file: both sides run the same bytes, and a rebuild of build/
+ * while the suite runs changes nothing. The caller removes the dir.
+ */
+export function copyBundle(): { bundle: string; dir: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hpd-win32-bundle-'));
+  const bundle = path.join(dir, 'hostprocess-doctor.cjs');
+  copyFileSync(BUNDLE, bundle);
+  if (existsSync(`${BUNDLE}.map`)) copyFileSync(`${BUNDLE}.map`, `${bundle}.map`);
+  return { bundle, dir };
+}
+
 /** The bundle under the Windows node. */
-export function runBundle(setup: WineSetup, args: string[], env: Record<string, string> = {}): Promise<WineRun> {
-  return runWine(setup, [toWindows(BUNDLE), ...args], { env });
+export function runBundle(
+  setup: WineSetup,
+  bundle: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<WineRun> {
+  return runWine(setup, [toWindows(bundle), ...args], { env });
 }
 
 /** Ends Windows processes by pid (wine's taskkill has /F and /PID, not /T). */
 export function killWindowsPids(setup: WineSetup, pids: number[]): void {
   for (const pid of pids)
-    spawnSync('wine', ['taskkill', '/F', '/PID', String(pid)], { env: wineEnv(setup), stdio: 'ignore', timeout: 30_000 });
+    spawnSync('wine', ['taskkill', '/F', '/PID', String(pid)], {
+      env: wineEnv(setup),
+      stdio: 'ignore',
+      timeout: 30_000,
+    });
 }
 
 /** Whether a Windows pid still runs: wine's tasklist prints nothing, so ask a small node.exe. */
@@ -192,4 +225,32 @@ export async function saveWineStub(setup: WineSetup): Promise<() => Promise<void
       await rm(saved, { force: true });
     }
   };
+}
+
+/**
+ * The real-path layout changes the shared prefix (wine's powershell.exe, C:\Program Files\containerd, C:\k):
+ * one holder at a time, across processes. A lock older than `staleMs` is taken over (a run that died).
+ */
+export async function withPrefixLock<T>(setup: WineSetup, body: () => Promise<T>, staleMs = 15 * 60_000): Promise<T> {
+  const lock = path.join(setup.prefix, 'hpd-real-paths.lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      let age = 0;
+      try {
+        age = Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        continue;
+      }
+      if (age > staleMs) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return await body();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }

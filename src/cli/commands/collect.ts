@@ -1,9 +1,28 @@
 import { redactFacts } from '../../collect/redact.js';
 import type { NodeFacts } from '../../contract/facts.js';
+import { analyzeFacts } from '../../engine.js';
+import { parseSnapshot } from '../../sources/snapshot.js';
 import type { Command } from '../command.js';
 import { type Io, log } from '../io.js';
 import { COLLECTION, collectHere } from '../live.js';
 import { writeSnapshot } from './redact.js';
+
+const outcomes = async (facts: NodeFacts) =>
+  (await analyzeFacts(parseSnapshot(JSON.stringify(facts), 'snapshot'), { source: 'snapshot' })).results.map(
+    (r) => `${r.id}=${r.status}/${r.messageId}`,
+  );
+
+/** Redaction must not change what the snapshot says; if it ever does, say so rather than share a wrong one. */
+async function warnIfVerdictsDiffer(original: NodeFacts, redacted: NodeFacts, io: Io): Promise<void> {
+  const [before, after] = await Promise.all([outcomes(original), outcomes(redacted)]);
+  const changed = after.filter((r, i) => r !== before[i]);
+  if (changed.length > 0) {
+    await log(
+      io,
+      `hostprocess-doctor: warning: redaction changed ${changed.join(', ')}; analyse the unredacted snapshot too, and please report this.`,
+    );
+  }
+}
 
 export const collectCommand: Command = {
   spec: {
@@ -37,6 +56,7 @@ machine with 'hostprocess-doctor analyze FILE'; the results are the same as the 
   async run({ values }, io: Io) {
     const { facts } = await collectHere('collect', values, io);
     const snapshot: NodeFacts = values.bool('redact') ? redactFacts(facts) : facts;
+    if (values.bool('redact')) await warnIfVerdictsDiffer(facts, snapshot, io);
     const written = await writeSnapshot(snapshot, values.str('output'), io, 'collect');
     if (written)
       await log(

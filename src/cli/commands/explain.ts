@@ -1,12 +1,12 @@
 import { CATALOGUE } from '../../catalogue/entries.js';
-import { countLines, explainText } from '../../catalogue/match.js';
+import { type Match, Matcher } from '../../catalogue/match.js';
 import { usageError } from '../../contract/errors.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../../contract/exit-codes.js';
 import { emptyFacts, type NodeFacts } from '../../contract/facts.js';
 import { describeNode } from '../../engine.js';
 import { linkFacts } from '../../explain/link.js';
 import { type Explanation, renderCatalogue, renderJson, renderText } from '../../explain/render.js';
-import { inputPath, LIMITS, readInputText } from '../../parse/input.js';
+import { inputPath, inputText, LIMITS } from '../../parse/input.js';
 import { loadSnapshot } from '../../sources/snapshot.js';
 import { applyWhatIf } from '../../sources/whatif.js';
 import type { Command } from '../command.js';
@@ -14,51 +14,67 @@ import { asciiSymbols, colorEnabled, terminalWidth, whatIfFlags, whatIfGroup } f
 import type { Io } from '../io.js';
 import type { Values } from '../options.js';
 
-async function readLog(file: string, io: Io): Promise<string> {
-  const source = {
+/** explain's inputs: --file LOG and stdin are streamed (bounded memory, at most LIMITS.stream bytes each). */
+function logSource(file: string) {
+  return {
     name: file === '-' ? 'stdin' : file,
     what: file === '-' ? 'explain' : 'explain --file',
     maxBytes: LIMITS.stream,
   };
-  return (await readInputText(inputPath(io.cwd, file), source, { stream: io.stdin })).text;
 }
 
 interface Input {
-  text: string;
+  matches: Match[];
   sources: string[];
+  lines: number;
 }
 
-async function gatherInput(positionals: string[], files: string[], io: Io): Promise<Input> {
-  const parts: string[] = [];
-  const sources: string[] = [];
+/**
+ * Matches the text from the command line, the files and stdin, in that order, as one text (a newline
+ * between inputs), read piece by piece: no input is ever held whole.
+ */
+async function matchInput(positionals: string[], files: string[], io: Io): Promise<Input> {
   const stdinWanted = positionals.includes('-') || files.includes('-');
   if (positionals.includes('-') && positionals.length > 1) {
     throw usageError("explain: give the text as arguments or '-' for stdin, not both.");
   }
-  if (positionals.length > 0 && !stdinWanted) {
-    parts.push(positionals.join(' '));
-    sources.push('the command line');
-  }
-  for (const file of files) {
-    if (file === '-') continue;
-    parts.push(await readLog(file, io));
-    sources.push(file);
-  }
+  const fromArgs = positionals.length > 0 && !stdinWanted;
   const noOtherInput = positionals.length === 0 && files.length === 0;
-  if (stdinWanted || (noOtherInput && io.stdin.isTTY !== true)) {
-    parts.push(await readLog('-', io));
-    sources.push('stdin');
-  }
-  if (sources.length === 0) {
+  const fromStdin = stdinWanted || (noOtherInput && io.stdin.isTTY !== true);
+  if (!fromArgs && !fromStdin && files.every((f) => f === '-')) {
     throw usageError(
       `explain needs the error text: give it in quotes, with --file LOG, or on stdin.\n  hostprocess-doctor explain "failed to logon user: Access is denied."\nRun 'hostprocess-doctor explain --help' for the options.`,
     );
   }
-  const text = parts.join('\n');
-  if (text.trim() === '') {
+  const matcher = new Matcher();
+  const sources: string[] = [];
+  const next = (source: string) => {
+    if (sources.length > 0) matcher.write('\n');
+    sources.push(source);
+  };
+  const stream = async (file: string) => {
+    for await (const text of inputText(inputPath(io.cwd, file), logSource(file), { stream: io.stdin })) {
+      matcher.write(text);
+    }
+  };
+  if (fromArgs) {
+    next('the command line');
+    matcher.write(positionals.join(' '));
+  }
+  for (const file of files) {
+    if (file === '-') continue;
+    next(file);
+    await stream(file);
+  }
+  if (fromStdin) {
+    next('stdin');
+    await stream('-');
+  }
+  const matches = matcher.end();
+  if (!matcher.sawText) {
     throw usageError(`explain: the text from ${sources.join(', ')} is empty. Give the error message to explain.`);
   }
-  return { text, sources };
+  return { matches, sources, lines: matcher.lines };
 }
 
 async function nodeFacts(values: Values, stdinTaken: boolean, io: Io) {
@@ -150,9 +166,8 @@ Exit codes: 0 a known cause was found · 1 no known cause · 2 usage or input er
       files.includes('-') ||
       (positionals.length === 0 && files.length === 0 && io.stdin.isTTY !== true);
     const node = await nodeFacts(values, stdinTaken, io);
-    const input = await gatherInput(positionals, files, io);
-    const matches = explainText(input.text);
-    const explanation: Explanation = { inputs: input.sources, lines: countLines(input.text), matches };
+    const { matches, sources, lines } = await matchInput(positionals, files, io);
+    const explanation: Explanation = { inputs: sources, lines, matches };
     if (node) {
       const { links } = await linkFacts(matches, node.facts, {
         source: node.source,

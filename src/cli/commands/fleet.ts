@@ -13,7 +13,7 @@ export const fleetCommand: Command = {
   spec: {
     name: 'fleet',
     summary: 'one row per node from many reports or snapshots: files, a directory, or watch/kubectl logs on stdin',
-    usage: ['fleet [FILE | DIR | -]... [--json]'],
+    usage: ['fleet [FILE | DIR | -]... [-o table|wide|json]'],
     description: `Reads many doctor reports (or collect snapshots, which it analyses) and prints one row per node: its
 verdict, containerd version, OS build, when its facts were collected, and the ids of its failed and
 warning checks. Where a node has several, the newest wins. Reads:
@@ -28,7 +28,14 @@ a terminal, reads stdin. Lines that are not reports are skipped and counted on s
       {
         title: 'Output',
         options: [
-          { name: 'json', kind: 'flag', help: 'one JSON document with the rows (docs/json.md) instead of the table' },
+          {
+            name: 'output',
+            short: 'o',
+            kind: 'value',
+            arg: 'FORMAT',
+            help: 'table (default: at most two check ids per cell, then +N), wide (every id) or json',
+          },
+          { name: 'json', kind: 'flag', help: 'the same as -o json: one JSON document with the rows (docs/json.md)' },
         ],
       },
     ],
@@ -37,6 +44,13 @@ a terminal, reads stdin. Lines that are not reports are skipped and counted on s
 no reports found · 4 no node failed, but at least one is inconclusive`,
   },
   async run({ values, positionals }, io) {
+    const output = values.bool('json') ? 'json' : (values.str('output') ?? 'table');
+    if (!['table', 'wide', 'json'].includes(output)) {
+      throw usageError(`fleet: -o ${JSON.stringify(output.slice(0, 20))} is not a format; give table, wide or json.`);
+    }
+    if (values.bool('json') && values.str('output') !== undefined && values.str('output') !== 'json') {
+      throw usageError('fleet: --json and -o ask for two formats; give one.');
+    }
     let inputs = positionals;
     if (inputs.length === 0) {
       if (io.stdin.isTTY) {
@@ -69,7 +83,7 @@ no reports found · 4 no node failed, but at least one is inconclusive`,
       );
     }
     if (skipped.length > 0) await log(io, `hostprocess-doctor fleet: skipped ${skipped.join(', ')}.`);
-    await io.stdout.write(values.bool('json') ? renderFleetJson(view) : renderFleetTable(view));
+    await io.stdout.write(output === 'json' ? renderFleetJson(view) : renderFleetTable(view, output === 'wide'));
     if (view.summary.unhealthy > 0) return EXIT_FINDINGS;
     return view.summary.inconclusive > 0 ? EXIT_INCONCLUSIVE : EXIT_OK;
   },

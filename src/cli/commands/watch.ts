@@ -25,7 +25,7 @@ export interface WatchDeps {
 }
 
 const STOP_SIGNALS: NodeJS.Signals[] =
-  process.platform === 'win32' ? ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] : ['SIGINT', 'SIGTERM'];
+  process.platform === 'win32' ? ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** The first signal asks the loop to stop after its current run; a second one exits at once. */
 function stopOnSignals(controller: AbortController, io: Io): () => void {
@@ -53,7 +53,10 @@ export async function watch({ values }: Parsed, io: Io, deps: WatchDeps = {}): P
   const given = values.str('textfile-dir');
   if (given !== undefined && given.trim() === '') throw usageError('watch: --textfile-dir needs a directory.');
   const dir = given === undefined ? undefined : resolvePath(io, given);
-  const collect = deps.collect ?? (async (v: Values) => (await collectHere('watch', v, io)).facts);
+  let runs = 0;
+  // Progress on a terminal for the first run only: later runs are the DaemonSet's routine.
+  const collect =
+    deps.collect ?? (async (v: Values) => (await collectHere('watch', v, io, { progress: runs++ === 0 })).facts);
   const write = (text: string) => io.stdout.write(text);
   if (dir !== undefined) {
     // A DaemonSet runs on nodes with and without windows_exporter: a missing directory costs the

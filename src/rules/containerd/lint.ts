@@ -1,44 +1,44 @@
 /**
- * Tables and keys containerd would not read: misspellings (`plugins.cri.conatinerd`), v1 short plugin
- * names in a v2 file (fatal on 1.x: `invalid plugin key URI "cri" expect io.containerd.x.vx`; silently
- * unused on 2.x), full plugin IDs in a v1 file, and plugins no release knows.
+ * Keys containerd does not read, per file, judged against the Go structs the family decodes into
+ * (schema-data.ts) with that family's key matching: misspellings (`plugins.cri.conatinerd`), unknown
+ * top-level keys (2.x warns "Ignoring unknown key in TOML"; 1.x ignores them silently), v1 short plugin
+ * names in a version 2 file on 2.x (never read), full plugin IDs in a version 1 file on 1.x (looked up by
+ * short ID, so ignored), and plugins no release knows. A v1 short name in a version 2 file on 1.x is not
+ * here: containerd refuses it ("invalid plugin key URI"), a load refusal.
  */
+import type { GoStruct, GoType } from '../../parse/toml-decode.js';
+import type { TomlNode, TomlTable } from '../../parse/toml-tree.js';
+import type { Family } from './family.js';
+import { criSchemas, matchingOf, topSchema } from './load.js';
 import {
-  type ContainerdLine,
   CRI_GRPC_KEY,
+  CRI_IMAGES_KEY,
   CRI_RUNTIME_KEY,
   CRI_V1_KEY,
-  isTable,
-  KNOWN_CONTAINERD_SECTION,
-  KNOWN_CRI_TABLES,
   KNOWN_PLUGIN_IDS,
   KNOWN_PLUGIN_TYPES,
   KNOWN_RUNHCS_OPTIONS,
-  KNOWN_RUNTIME_KEYS,
-  KNOWN_TOP_LEVEL,
-  type Table,
   tablePath,
   V1_CORE_PLUGINS,
 } from './model.js';
+import { SCHEMAS } from './schema-data.js';
+import { fieldKey } from './tree.js';
 
 export const LINT_IDS = [
   'unknownKey',
   'misspelledKey',
   'unknownPlugin',
-  'shortPluginKey',
   'shortPluginKeyIgnored',
   'fullPluginKeyInV1',
-  'relativeGlobImport',
 ] as const;
 export type LintId = (typeof LINT_IDS)[number];
 
-/** One lint finding: its id and the data its message template (in the containerd-config check) needs. */
 export interface LintFinding {
-  severity: 'fail' | 'warn';
+  severity: 'warn';
   id: LintId;
-  /** The TOML path of the table or key. */
   key: string;
   segments: string[];
+  line: number;
   data: Record<string, string | number>;
 }
 
@@ -62,6 +62,7 @@ export function editDistance(a: string, b: string): number {
 
 /** The known name a key most likely meant, if it is close enough to be a typo. */
 export function closest(key: string, known: readonly string[]): string | undefined {
+  if (key.length > 200) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
@@ -84,138 +85,123 @@ function isKnownPluginId(id: string): boolean {
 
 class Collector {
   readonly findings: LintFinding[] = [];
-  add(finding: Omit<LintFinding, 'key' | 'data'> & { data?: LintFinding['data'] }): void {
-    const key = tablePath(finding.segments);
-    this.findings.push({ ...finding, key, data: { key, ...finding.data } });
+  add(id: LintId, segments: string[], node: TomlNode | undefined, data: Record<string, string | number> = {}): void {
+    const key = tablePath(segments);
+    this.findings.push({ severity: 'warn', id, key, segments, line: node?.pos.line ?? 0, data: { key, ...data } });
   }
-  /** Keys not in `known`: reported when they look like a typo of a known one. */
-  misspellings(table: Table, at: string[], known: readonly string[], what: string): void {
-    for (const key of Object.keys(table)) {
-      if (known.includes(key)) continue;
-      const guess = closest(key, known);
-      if (guess && guess.toLowerCase() !== key.toLowerCase()) {
-        this.add({
-          severity: 'warn',
-          id: 'misspelledKey',
-          segments: [...at, key],
-          data: { what, suggestion: tablePath([...at, guess]) },
-        });
+}
+
+const structOf = (t: GoType): GoStruct | undefined => {
+  let x = t;
+  while (x.kind === 'ptr') x = x.elem;
+  return x.kind === 'struct' ? x : undefined;
+};
+
+/** Walks a table against a struct: keys no field reads are misspellings (near a field) or unknown. */
+function lintStruct(root: TomlTable, type: GoStruct, at: string[], family: Family, c: Collector, what: string): void {
+  const matching = matchingOf(family);
+  const stack: [TomlTable, GoStruct, string[], string][] = [[root, type, at, what]];
+  while (stack.length > 0) {
+    const [table, schema, path, label] = stack.pop() as [TomlTable, GoStruct, string[], string];
+    const names = schema.fields.map((f) => f.toml);
+    const read = new Set<string>();
+    for (const f of schema.fields) {
+      const key = fieldKey(table, f.toml, matching);
+      const embedded = structOf(f.type);
+      if (key === undefined && matching === 'go-toml-v1' && f.anonymous && embedded) {
+        // go-toml v1 reads an absent embedded struct from this same table.
+        for (const g of embedded.fields) {
+          names.push(g.toml);
+          const k = fieldKey(table, g.toml, matching);
+          if (k !== undefined) read.add(k);
+        }
+        continue;
       }
+      if (key === undefined) continue;
+      read.add(key);
+      const value = table.entries.get(key) as TomlNode;
+      const inner = structOf(f.type);
+      if (inner && value.kind === 'table') stack.push([value, inner, [...path, key], f.toml === 'containerd' ? 'CRI containerd setting' : `${f.toml} setting`]);
+      let elem: GoType = f.type;
+      while (elem.kind === 'ptr') elem = elem.elem;
+      if (elem.kind === 'map' && value.kind === 'table') {
+        const elemStruct = structOf(elem.elem);
+        if (elemStruct)
+          for (const [name, v] of value.entries)
+            if (v.kind === 'table') stack.push([v, elemStruct, [...path, key, name], label === 'runtimes setting' ? 'runtime setting' : `${f.toml} entry`]);
+      }
+      if (f.toml === 'options' && value.kind === 'table') {
+        for (const [opt, v] of value.entries) {
+          if (KNOWN_RUNHCS_OPTIONS.includes(opt)) continue;
+          const guess = closest(opt, KNOWN_RUNHCS_OPTIONS);
+          if (guess) c.add('misspelledKey', [...path, key, opt], v, { what: 'runhcs option', suggestion: tablePath([...path, key, guess]) });
+        }
+      }
+    }
+    for (const [key, value] of table.entries) {
+      if (read.has(key)) continue;
+      const guess = closest(key, names);
+      if (guess) c.add('misspelledKey', [...path, key], value, { what: label, suggestion: tablePath([...path, guess]) });
+      else c.add('unknownKey', [...path, key], value, { what: label });
     }
   }
 }
 
-function lintTopLevel(document: Table, c: Collector): void {
-  for (const key of Object.keys(document)) {
-    if (KNOWN_TOP_LEVEL.includes(key)) continue;
-    const guess = closest(key, KNOWN_TOP_LEVEL);
-    c.add({
-      severity: 'warn',
-      id: guess ? 'misspelledKey' : 'unknownKey',
-      segments: [key],
-      data: guess ? { what: 'top-level key', suggestion: guess } : {},
-    });
-  }
-}
-
-function lintPluginKeys(plugins: Table, version: number, line: ContainerdLine | undefined, c: Collector): void {
-  for (const key of Object.keys(plugins)) {
+function lintPluginKeys(plugins: TomlTable, version: number, family: Family, c: Collector): void {
+  for (const [key, value] of plugins.entries) {
     const segments = ['plugins', key];
     if (version < 2) {
-      // containerd 2.x migrates v1 names and keeps full IDs, so only 1.x ignores them.
-      if (key.split('.').length >= 4 && line !== '2.x') {
-        c.add({
-          severity: 'warn',
-          id: 'fullPluginKeyInV1',
-          segments,
-          data: { shortId: key.split('.').pop() ?? key },
-        });
-      } else if (!V1_SHORT_NAMES.includes(key) && !key.endsWith('-service')) {
+      if (key.split('.').length >= 4 && family.line === '1.x') {
+        c.add('fullPluginKeyInV1', segments, value, { shortId: key.split('.').pop() ?? key });
+      } else if (!V1_SHORT_NAMES.includes(key) && !key.endsWith('-service') && !key.includes('.')) {
         const guess = closest(key, V1_SHORT_NAMES);
-        if (guess) {
-          c.add({
-            severity: 'warn',
-            id: 'misspelledKey',
-            segments,
-            data: { what: 'plugin', suggestion: `plugins.${guess}` },
-          });
-        }
+        if (guess) c.add('misspelledKey', segments, value, { what: 'plugin', suggestion: `plugins.${guess}` });
       }
       continue;
     }
     if (key.split('.').length < 4) {
-      const full = V1_CORE_PLUGINS[key];
-      c.add({
-        severity: line === '2.x' ? 'warn' : 'fail',
-        id: line === '2.x' ? 'shortPluginKeyIgnored' : 'shortPluginKey',
-        segments,
-        data: { version, name: key, suggestion: full ? `; write plugins."${full}"` : '' },
-      });
+      if (family.line === '2.x' && !key.includes('.')) {
+        const full = V1_CORE_PLUGINS[key];
+        c.add('shortPluginKeyIgnored', segments, value, { version, name: key, suggestion: full ? `; write plugins."${full}"` : '' });
+      }
       continue;
     }
     if (KNOWN_PLUGIN_IDS.includes(key)) continue;
     const guess = closest(key, KNOWN_PLUGIN_IDS);
-    // A plugin of a known type that is not a near miss of a known ID is a third-party or newer plugin.
     if (!guess && isKnownPluginId(key)) continue;
-    c.add({
-      severity: 'warn',
-      id: guess ? 'misspelledKey' : 'unknownPlugin',
-      segments,
-      data: guess ? { what: 'plugin', suggestion: `plugins."${guess}"` } : {},
-    });
-  }
-}
-
-function lintCriPlugin(plugins: Table, version: number, c: Collector): void {
-  const criKeys = version < 2 ? [CRI_V1_KEY] : [CRI_GRPC_KEY, CRI_RUNTIME_KEY];
-  for (const criKey of criKeys) {
-    const cri = plugins[criKey];
-    if (!isTable(cri)) continue;
-    const at = ['plugins', criKey];
-    const tables = Object.fromEntries(Object.entries(cri).filter(([, v]) => isTable(v)));
-    c.misspellings(tables, at, KNOWN_CRI_TABLES, 'CRI table');
-    const section = cri.containerd;
-    if (!isTable(section)) continue;
-    const sectionAt = [...at, 'containerd'];
-    c.misspellings(section, sectionAt, KNOWN_CONTAINERD_SECTION, 'containerd setting');
-    const runtimes = isTable(section.runtimes) ? section.runtimes : {};
-    const entries: [string, unknown][] = [...Object.entries(runtimes)];
-    for (const legacy of ['default_runtime', 'untrusted_workload_runtime']) {
-      if (isTable(section[legacy])) entries.push([legacy, section[legacy]]);
-    }
-    for (const [name, runtime] of entries) {
-      if (!isTable(runtime)) continue;
-      const runtimeAt =
-        name === 'default_runtime' || name === 'untrusted_workload_runtime'
-          ? [...sectionAt, name]
-          : [...sectionAt, 'runtimes', name];
-      c.misspellings(runtime, runtimeAt, KNOWN_RUNTIME_KEYS, 'runtime setting');
-      if (isTable(runtime.options))
-        c.misspellings(runtime.options, [...runtimeAt, 'options'], KNOWN_RUNHCS_OPTIONS, 'runhcs option');
-    }
-  }
-}
-
-function lintImports(document: Table, line: ContainerdLine | undefined, c: Collector): void {
-  if (line !== '1.x' || !Array.isArray(document.imports)) return;
-  for (const entry of document.imports) {
-    if (typeof entry !== 'string' || !entry.includes('*')) continue;
-    if (/^([A-Za-z]:[\\/]|[\\/])/.test(entry)) continue;
-    c.add({ severity: 'warn', id: 'relativeGlobImport', segments: ['imports'], data: { entry } });
+    if (guess) c.add('misspelledKey', segments, value, { what: 'plugin', suggestion: `plugins."${guess}"` });
+    else c.add('unknownPlugin', segments, value);
   }
 }
 
 /**
- * Lints one file. `version` is the schema the file is read as; `line` the containerd release line, when
- * known (an unknown line is treated as the stricter 1.x where the two differ).
+ * Lints one file as the family reads it. `version` is the schema the file is read as (its own on 2.x,
+ * the merged one on 1.x).
  */
-export function lintDocument(document: Table, version: number, line: ContainerdLine | undefined): LintFinding[] {
+export function lintFile(tree: TomlTable, version: number, family: Family): LintFinding[] {
   const c = new Collector();
-  lintTopLevel(document, c);
-  lintImports(document, line, c);
-  if (isTable(document.plugins)) {
-    lintPluginKeys(document.plugins, version, line, c);
-    lintCriPlugin(document.plugins, version, c);
+  const schema = topSchema(family);
+  // Top level: plugins are checked below, the rest against the Config struct.
+  const top: TomlTable = { ...tree, entries: new Map([...tree.entries].filter(([k]) => k !== 'plugins')) };
+  lintStruct(top, { ...schema, fields: schema.fields.filter((f) => f.toml !== 'plugins') }, [], family, c, 'top-level key');
+  const plugins = tree.entries.get(fieldKey(tree, 'plugins', matchingOf(family)) ?? 'plugins');
+  if (plugins?.kind !== 'table') return c.findings;
+  lintPluginKeys(plugins, version, family, c);
+  // The CRI tables against the structs this family decodes them into.
+  const cri = criSchemas(family);
+  // A version 2 file on 2.x is migrated from the 1.x layout, so its CRI table is read as 1.7's.
+  const tables: [string, GoStruct | undefined][] =
+    family.line === '1.x'
+      ? [[version < 2 ? CRI_V1_KEY : CRI_GRPC_KEY, cri[0]?.schema]]
+      : version >= 3
+        ? [
+            [CRI_RUNTIME_KEY, cri[0]?.schema],
+            [CRI_IMAGES_KEY, cri[1]?.schema],
+          ]
+        : [[version < 2 ? CRI_V1_KEY : CRI_GRPC_KEY, SCHEMAS.cri17_PluginConfig]];
+  for (const [key, schemaOf] of tables) {
+    const table = plugins.entries.get(key);
+    if (table?.kind === 'table' && schemaOf) lintStruct(table, schemaOf, ['plugins', key], family, c, 'CRI setting');
   }
   return c.findings;
 }

@@ -5,6 +5,12 @@
  * - pkg/cri/config/config_windows.go (1.x), internal/cri/config/config_windows.go (2.x)
  */
 
+import semver from 'semver';
+import type { TomlTable } from '../../parse/toml-tree.js';
+import type { ParsedVersion } from '../../parse/versions.js';
+import type { Family } from './family.js';
+import { arr, bool, int, str, table } from './tree.js';
+
 export type Table = Record<string, unknown>;
 
 export const isTable = (value: unknown): value is Table =>
@@ -26,12 +32,6 @@ export const SUGGESTED_CONTAINERD = '1.7.34';
 
 /** The release line decides how the config is read. */
 export type ContainerdLine = '1.x' | '2.x';
-
-/** containerd 2.0–2.2 read up to version 3; 2.3 introduced version 4 (RELEASES.md of v2.3.0). */
-export function maxConfigVersion(line: ContainerdLine, minor?: number): number {
-  if (line === '1.x') return 2;
-  return minor !== undefined && minor >= 3 ? 4 : 3;
-}
 
 /** v1 short plugin names and what containerd 2.x migrates them to (v1MigratePluginName). */
 export const V1_CORE_PLUGINS: Record<string, string> = {
@@ -224,40 +224,41 @@ export const KNOWN_CRI_TABLES = [
   'runtime_platforms',
 ];
 
-export interface BuiltInRuntime {
-  runtime_type: string;
-  pod_annotations: string[];
-  container_annotations: string[];
-  options: Table;
-}
-
 /**
- * Windows runtimes containerd has when the config defines none. 1.6 has only runhcs-wcow-process; 1.7 and 2.x
- * add runhcs-wcow-hypervisor and default annotation allow-lists. (Which 1.7 patch added them is unconfirmed.)
+ * The Windows CRI runtimes containerd has before a config is applied (config_windows.go DefaultConfig /
+ * DefaultRuntimeConfig): 1.6 has only runhcs-wcow-process, with no annotations (@v1.6.0:40-44); 1.7.0+ and
+ * 2.x add runhcs-wcow-hypervisor (SandboxIsolation 1) and the io.microsoft.* allow-lists (@v1.7.0:43-66,
+ * @v2.0.0:55-76); 2.2.7 and 2.3.4 add options.ScrubLogs = true to both.
  */
-export function builtInRuntimes(line: ContainerdLine, minor?: number): Record<string, BuiltInRuntime> {
-  if (line === '1.x' && (minor === undefined || minor < 7)) {
-    return {
-      [DEFAULT_WINDOWS_RUNTIME]: { runtime_type: RUNHCS, pod_annotations: [], container_annotations: [], options: {} },
-    };
+export function builtInRuntimes(family: Family): TomlTable {
+  const process = table({ runtime_type: str(RUNHCS) });
+  if (!family.hypervisorBuiltIn) return table({ [DEFAULT_WINDOWS_RUNTIME]: process });
+  process.entries.set('container_annotations', arr([str('io.microsoft.container.*')]));
+  const hypervisorOptions = table({ SandboxIsolation: int(1), ScaleCpuLimitsToSandbox: bool(true) });
+  if (family.scrubLogs) {
+    process.entries.set('options', table({ ScrubLogs: bool(true) }));
+    hypervisorOptions.entries.set('ScrubLogs', bool(true));
   }
-  return {
-    [DEFAULT_WINDOWS_RUNTIME]: {
-      runtime_type: RUNHCS,
-      pod_annotations: [],
-      container_annotations: ['io.microsoft.container.*'],
-      options: {},
-    },
-    'runhcs-wcow-hypervisor': {
-      runtime_type: RUNHCS,
-      pod_annotations: ['io.microsoft.virtualmachine.*'],
-      container_annotations: ['io.microsoft.container.*'],
-      options: { SandboxIsolation: 1, ScaleCpuLimitsToSandbox: true },
-    },
-  };
+  const hypervisor = table({
+    runtime_type: str(RUNHCS),
+    pod_annotations: arr([str('io.microsoft.virtualmachine.*')]),
+    container_annotations: arr([str('io.microsoft.container.*')]),
+    options: hypervisorOptions,
+  });
+  return table({ [DEFAULT_WINDOWS_RUNTIME]: process, 'runhcs-wcow-hypervisor': hypervisor });
 }
 
 /** Renders a table path the way it is written in TOML: plugins."io.containerd.grpc.v1.cri".containerd */
 export function tablePath(segments: string[]): string {
   return segments.map((s) => (/^[A-Za-z0-9_-]+$/.test(s) ? s : `"${s}"`)).join('.');
+}
+
+/**
+ * hcsshim prints "UVM does not support HostProcess containers" from v0.15.0-rc.2 on
+ * (microsoft/hcsshim@v0.15.0-rc.2 cmd/containerd-shim-runhcs-v1/pod.go:504; absent in v0.9.x–v0.14.x and
+ * v0.15.0-rc.1).
+ */
+export function reportsUvmHostProcess(shim: ParsedVersion): boolean {
+  const text = `${shim.core}${shim.prerelease ? `-${shim.prerelease}` : ''}`;
+  return semver.valid(text) !== null && semver.gte(text, '0.15.0-rc.2');
 }

@@ -1,39 +1,47 @@
 /**
- * One reading of containerd's config for the checks that need it: which files were loaded, whether
- * they could all be read and parsed, the merged config, and the effective default runtime.
+ * One reading of containerd's config for the checks that need it: the family whose code applies (from
+ * containerd's version, else assumed from the config), containerd's load replayed for it, and the
+ * effective default runtime. The config text is read again here, as that containerd reads it, so a newer
+ * doctor re-reads the evidence of an older snapshot.
  */
 import type { Evidence } from '../../contract/check.js';
 import { evidenceOf } from '../../contract/check.js';
 import type { ConfigFile, ContainerdConfig, Fact, NodeFacts } from '../../contract/facts.js';
 import { factValue } from '../../contract/facts.js';
 import { formatPosition } from '../../parse/toml.js';
-import { describeVersion, type ParsedVersion } from '../../parse/versions.js';
+import { readV1 } from '../../parse/toml-read.js';
+import { toPlain } from '../../parse/toml-tree.js';
+import type { ParsedVersion } from '../../parse/versions.js';
 import { memoOn } from '../memo.js';
 import { containerdVersion } from '../readers.js';
-import { type LoadedDocument, type MergedConfig, mergeDocuments, versionOf } from './merge.js';
+import { assumedFamily, type Family, FAMILY_EXAMPLES, familyOf } from './family.js';
+import { type LoadResult, loadConfig } from './load.js';
 import type { ContainerdLine } from './model.js';
+import { parseVersionToken } from '../../parse/versions.js';
 import { type RuntimeResolution, resolveDefaultRuntime } from './runtime.js';
+import { integerOf } from './tree.js';
 
-export type Blocker =
-  | { id: 'mainUnreadable'; file: ConfigFile }
-  | { id: 'explicitMainMissing'; file: ConfigFile }
-  | { id: 'template'; file: ConfigFile }
-  | { id: 'syntax'; file: ConfigFile }
-  | { id: 'importMissing'; file: ConfigFile }
-  | { id: 'importUnreadable'; file: ConfigFile }
-  | { id: 'encoding'; file: ConfigFile };
+export interface MergedConfig {
+  /** The merged version containerd validates. */
+  version: number;
+  /** The merged config as plain data (JSON-safe). */
+  document: Record<string, unknown>;
+}
 
 export interface ConfigReading {
   fact: Fact<ContainerdConfig> | undefined;
   config?: ContainerdConfig;
-  line: ContainerdLine;
-  /** The line was inferred from the config's schema version, not from containerd's version. */
+  family: Family;
+  /** The family was assumed from the config's version key: containerd's version is unknown. */
   lineAssumed: boolean;
+  line: ContainerdLine;
   containerd?: ParsedVersion;
+  load?: LoadResult;
+  /** When the family is assumed: the same load with the other release line, to compare verdicts. */
+  otherLine?: LoadResult;
   /** No config file at containerd's default path: containerd runs on its built-in defaults. */
   builtInDefaultsOnly: boolean;
-  /** Why no effective config can be computed, most severe first. */
-  blockers: Blocker[];
+  /** The merged config, when containerd would run with it. */
   merged?: MergedConfig;
   resolution?: RuntimeResolution;
   evidence: Evidence[];
@@ -43,42 +51,7 @@ export function describeFile(file: ConfigFile): string {
   return file.importedBy ? `${file.path} (imported by ${file.importedBy})` : file.path;
 }
 
-export function positionOf(file: ConfigFile): string {
-  if (file.template) return formatPosition(file.path, file.template.line, file.template.column);
-  if (file.parse && !file.parse.ok) return formatPosition(file.path, file.parse.error.line, file.parse.error.column);
-  return file.path;
-}
-
-/** containerd reads UTF-8 only; 2.x's parser also stops at a UTF-8 BOM (see containerd-config). */
-function unreadableByContainerd(file: ConfigFile, line: ContainerdLine | undefined): boolean {
-  return file.encoding === 'utf16le' || file.encoding === 'utf16be' || (file.encoding === 'utf8-bom' && line === '2.x');
-}
-
-function blockersOf(config: ContainerdConfig, line: ContainerdLine | undefined): Blocker[] {
-  const blockers: Blocker[] = [];
-  for (const file of config.files) {
-    const isMain = file.importedBy === undefined;
-    if (file.state === 'missing') {
-      if (isMain && config.pathSource === 'command-line') blockers.push({ id: 'explicitMainMissing', file });
-      else if (!isMain) blockers.push({ id: 'importMissing', file });
-    } else if (file.state !== 'ok') {
-      blockers.push({ id: isMain ? 'mainUnreadable' : 'importUnreadable', file });
-    } else if (unreadableByContainerd(file, line)) {
-      blockers.push({ id: 'encoding', file });
-    } else if (file.template) {
-      blockers.push({ id: 'template', file });
-    } else if (file.parse && !file.parse.ok) {
-      blockers.push({ id: 'syntax', file });
-    }
-  }
-  return blockers;
-}
-
-function lineFor(version: ParsedVersion | undefined, documents: LoadedDocument[]): [ContainerdLine, boolean] {
-  if (version) return [version.major >= 2 ? '2.x' : '1.x', false];
-  const first = documents[0] ? versionOf(documents[0].document) : undefined;
-  return [first !== undefined && first >= 3 ? '2.x' : '1.x', true];
-}
+export const at = formatPosition;
 
 export function fileEvidence(config: ContainerdConfig): Evidence[] {
   return config.files.map((file) => ({
@@ -90,6 +63,19 @@ export function fileEvidence(config: ContainerdConfig): Evidence[] {
   }));
 }
 
+/** The config version of the main file, read leniently (for choosing a family when none is known). */
+function mainVersion(config: ContainerdConfig): number | undefined {
+  const main = config.files[0];
+  if (!main || main.state !== 'ok') return undefined;
+  const v1 = readV1(main, '1.9.5');
+  if (v1?.ok) {
+    const v = integerOf(v1.tree.entries.get('version'));
+    return v === undefined ? undefined : Number(v);
+  }
+  const doc = main.parse?.ok ? main.parse.document : undefined;
+  return typeof doc?.version === 'number' ? doc.version : undefined;
+}
+
 /** Memoised on the facts: the checks that read the config share one reading per run. */
 export const readContainerdConfig = memoOn(readConfig);
 
@@ -97,34 +83,34 @@ function readConfig(facts: NodeFacts): ConfigReading {
   const fact = facts.containerd?.config;
   const versionReading = containerdVersion(facts);
   const config = factValue(fact);
+  const version = versionReading.version;
+  const family = version ? familyOf(version) : assumedFamily(config ? mainVersion(config) : undefined);
   const reading: ConfigReading = {
     fact,
-    line: '1.x',
-    lineAssumed: true,
+    family,
+    line: family.line,
+    lineAssumed: !version,
     builtInDefaultsOnly: false,
-    blockers: [],
     evidence: [...(config ? fileEvidence(config) : evidenceOf('containerd.config', fact)), ...versionReading.evidence],
   };
-  if (versionReading.version) reading.containerd = versionReading.version;
+  if (version) reading.containerd = version;
   if (!config) return reading;
   reading.config = config;
-  const main = config.files[0];
-  reading.builtInDefaultsOnly = main?.state === 'missing' && config.pathSource !== 'command-line';
-  const documents: LoadedDocument[] = config.files.flatMap((file) =>
-    file.state === 'ok' && file.parse?.ok ? [{ path: file.path, document: file.parse.document }] : [],
-  );
-  const [line, assumed] = lineFor(versionReading.version, documents);
-  reading.line = line;
-  reading.lineAssumed = assumed;
-  reading.blockers = blockersOf(config, assumed ? undefined : line);
-  if (reading.blockers.length > 0) return reading;
-  reading.merged = mergeDocuments(documents, line);
-  reading.resolution = resolveDefaultRuntime(reading.merged, line, versionReading.version?.minor);
+  const load = loadConfig(config, family);
+  reading.load = load;
+  reading.builtInDefaultsOnly = load.builtInDefaultsOnly;
+  if (!version) {
+    const other = familyOf(parseVersionToken(family.line === '1.x' ? FAMILY_EXAMPLES['2.0-2.2'] : FAMILY_EXAMPLES['1.7']) as ParsedVersion);
+    reading.otherLine = loadConfig(config, other);
+  }
+  if (!load.refusal && load.unseen.length === 0) {
+    reading.merged = { version: load.version, document: toPlain(load.config) as Record<string, unknown> };
+    reading.resolution = resolveDefaultRuntime(load);
+  }
   return reading;
 }
 
-/** "containerd 1.7.20" or "containerd 1.x (assumed from the config's version)". */
+/** "containerd 1.7.20" or "containerd 1.x (version unknown, assumed from the config)". */
 export function describeLine(reading: ConfigReading): string {
-  if (reading.containerd) return `containerd ${describeVersion(reading.containerd)}`;
-  return `containerd ${reading.line} (version unknown, assumed from the config)`;
+  return reading.family.label;
 }
