@@ -15,7 +15,7 @@ const { values } = parseArgs({
   options: { runs: { type: 'string', default: '30' }, warmup: { type: 'string', default: '3' } },
 });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'hostprocess-doctor.js');
+const bin = path.join(root, 'bin', 'hostprocess-doctor.cjs');
 if (!existsSync(path.join(root, 'build', 'hostprocess-doctor.cjs'))) {
   console.error('bench:cli: build/hostprocess-doctor.cjs is missing; run npm run bundle first.');
   process.exit(2);
@@ -31,7 +31,10 @@ const TARGETS = { analyze: 2.0, explain: 1.6, version: 1.3 };
 
 function time(args, expected) {
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const run = spawnSync(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (!expected.includes(run.status)) {
     console.error(`bench:cli: ${args.slice(1, 3).join(' ')} exited ${run.status}: ${run.stderr}`);
@@ -58,7 +61,8 @@ for (const [name, args] of Object.entries(COMMANDS)) {
   const cli = [];
   const node = [];
   for (let i = 0; i < runs; i++) {
-    const pair = i % 2 === 0 ? [time(args, expected), time(BASELINE, [0])] : [time(BASELINE, [0]), time(args, expected)].reverse();
+    const pair =
+      i % 2 === 0 ? [time(args, expected), time(BASELINE, [0])] : [time(BASELINE, [0]), time(args, expected)].reverse();
     cli.push(pair[0]);
     node.push(pair[1]);
     ratios.push(pair[0] / pair[1]);
@@ -68,4 +72,6 @@ for (const [name, args] of Object.entries(COMMANDS)) {
     `${name.padEnd(8)} median ${median(cli).toFixed(1)} ms vs node -e 0 ${median(node).toFixed(1)} ms: ratio ${results[name].toFixed(2)} (target ${TARGETS[name]}; ${runs} pairs)`,
   );
 }
-console.log(`cli: analyze ${results.analyze.toFixed(2)}, explain ${results.explain.toFixed(2)}, version ${results.version.toFixed(2)}`);
+console.log(
+  `cli: analyze ${results.analyze.toFixed(2)}, explain ${results.explain.toFixed(2)}, version ${results.version.toFixed(2)}`,
+);

@@ -20,7 +20,7 @@ const { values } = parseArgs({
 });
 const sizes = values.sizes.split(',').map(Number);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'hostprocess-doctor.js');
+const bin = path.join(root, 'bin', 'hostprocess-doctor.cjs');
 const examples = path.join(root, 'examples', 'nodes');
 
 const templates = [];

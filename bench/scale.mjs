@@ -25,7 +25,7 @@ const { values } = parseArgs({
 const LOG_MB = Number(values['log-mb']);
 const RUNS = Number(values.runs);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'hostprocess-doctor.js');
+const bin = path.join(root, 'bin', 'hostprocess-doctor.cjs');
 const corpus = (p) => readFileSync(path.join(root, 'test', 'fixtures', 'corpus', p), 'utf8');
 const MB = 1024 * 1024;
 

@@ -28,7 +28,8 @@ const FINDING_MESSAGES: Record<FindingId, string> = {
   typeError:
     '{{where}}: {{key}} has the wrong type: {{containerd}} expects {{expected}} and refuses to start ({{stage}}): "{{error}}"',
   badPattern: '{{where}}: imports entry "{{entry}}" is not a valid glob: {{containerd}} refuses to start ("{{error}}")',
-  unsupportedVersion: '{{where}}: config version {{version}} is newer than {{containerd}} reads (up to {{max}}); it refuses to start ("{{error}}")',
+  unsupportedVersion:
+    '{{where}}: config version {{version}} is newer than {{containerd}} reads (up to {{max}}); it refuses to start ("{{error}}")',
   unsupportedVersion1x:
     '{{where}}: config version {{version}} is for containerd 2.x; {{containerd}} refuses to start ("{{error}}")',
   invalidPluginUri:
@@ -39,8 +40,7 @@ const FINDING_MESSAGES: Record<FindingId, string> = {
   crash: '{{where}}: {{containerd}} crashes on this config instead of starting ("{{error}}")',
   criDisabled:
     '{{where}}: disabled_plugins turns off {{plugin}}, so {{containerd}} serves no CRI: the kubelet cannot run any pod on this node',
-  criSettingsIgnored:
-    '{{where}}: {{containerd}} ignores the CRI settings ({{tables}}) of this file: {{why}}',
+  criSettingsIgnored: '{{where}}: {{containerd}} ignores the CRI settings ({{tables}}) of this file: {{why}}',
   deprecatedV1:
     '{{path}} has no "version" key (or version = 1), so it is a version 1 config: deprecated in containerd 1.x; containerd 2.0–2.2 ignore its CRI settings. Write version = 2 (containerd 1.x) or 3 (2.x)',
   relativeGlobImport:
@@ -58,6 +58,7 @@ const FINDING_MESSAGES: Record<FindingId, string> = {
     '{{where}}: {{key}} uses a version 1 short name in a version {{version}} config: containerd 2.x never reads it{{suggestion}}',
   fullPluginKeyInV1:
     '{{where}}: {{key}} uses a full plugin ID in a version 1 config, where containerd 1.x looks plugins up by short ID ({{shortId}}) and ignores it; set version = 2 or rename it',
+  moreLint: '{{count}} more keys containerd does not read, from {{where}} on (the first {{max}} are listed one by one)',
   ignoredTable: '{{where}}: {{table}} is not read: {{why}}',
 };
 
@@ -77,7 +78,8 @@ export default defineCheck({
     const reading = readContainerdConfig(facts);
     const config = reading.config;
     const load = reading.load;
-    if (!config || !load) return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config');
+    if (!config || !load)
+      return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config');
     const evidence = [...reading.evidence];
     if (load.builtInDefaultsOnly) {
       return report.pass('builtInDefaults', {

@@ -1,10 +1,16 @@
 import type { Fix } from '../src/contract/check.js';
 import { defineCheck } from '../src/contract/check.js';
 import { factValue } from '../src/contract/facts.js';
-import { findShimVersion } from '../src/parse/versions.js';
 import { formatPosition } from '../src/parse/toml.js';
+import { findShimVersion } from '../src/parse/versions.js';
 import { hasFatalFinding, unseenFiles } from '../src/rules/containerd/findings.js';
-import { DEFAULT_WINDOWS_RUNTIME, LCOW_SNAPSHOTTER, RUNHCS, reportsUvmHostProcess, tablePath } from '../src/rules/containerd/model.js';
+import {
+  DEFAULT_WINDOWS_RUNTIME,
+  LCOW_SNAPSHOTTER,
+  RUNHCS,
+  reportsUvmHostProcess,
+  tablePath,
+} from '../src/rules/containerd/model.js';
 import { type ConfigReading, readContainerdConfig } from '../src/rules/containerd/reading.js';
 import type { RuntimeView, Sourced } from '../src/rules/containerd/runtime.js';
 import { BUILT_IN } from '../src/rules/containerd/tree.js';
@@ -45,11 +51,14 @@ function toProcessRuntime(reading: ConfigReading, runtime?: RuntimeView, culprit
   const main = reading.config?.path ?? 'C:\\Program Files\\containerd\\config.toml';
   const nameSource = runtime?.nameSource ?? (reading.resolution?.problem?.source as Sourced<unknown> | undefined);
   const where = placeOf(nameSource);
-  const table = tableOf(nameSource) ?? reading.resolution?.sectionPath ?? 'plugins."io.containerd.grpc.v1.cri".containerd';
+  const table =
+    tableOf(nameSource) ?? reading.resolution?.sectionPath ?? 'plugins."io.containerd.grpc.v1.cri".containerd';
   const file = nameSource && nameSource.origin.file !== BUILT_IN ? nameSource.origin.file : main;
   const culpritAt = placeOf(culprit);
   const setBy = where ? ` The default is set at ${where}.` : '';
-  const valueAt = culpritAt ? ` The value that makes it unusable is at ${culpritAt}${tableOf(culprit) ? ` (under [${tableOf(culprit)}])` : ''}.` : '';
+  const valueAt = culpritAt
+    ? ` The value that makes it unusable is at ${culpritAt}${tableOf(culprit) ? ` (under [${tableOf(culprit)}])` : ''}.`
+    : '';
   return {
     text: `HostProcess pods have no RuntimeClass, so they run on the default runtime.${setBy}${valueAt} Make the default the process-isolated runhcs runtime: under [${table}] in ${file} set default_runtime_name = "${DEFAULT_WINDOWS_RUNTIME}" (and remove a legacy default_runtime table), keep Hyper-V or LCOW as separate runtimes for RuntimeClass pods, then restart containerd.`,
     commands: [
@@ -79,7 +88,8 @@ export default defineCheck({
       'default_runtime_name = "{{name}}" ({{at}}) names no runtime (defined: {{known}}): containerd\'s CRI plugin fails to load, so the kubelet cannot start any pod',
     emptyName:
       'default_runtime_name is set to "" ({{at}}): containerd\'s CRI plugin fails to load with "`default_runtime_name` is empty"',
-    configBlocked: 'the default runtime is unknown because the config could not be read completely; see containerd-config',
+    configBlocked:
+      'the default runtime is unknown because the config could not be read completely; see containerd-config',
     configFatal:
       'containerd would not start with this config, so it has no default runtime to judge; see containerd-config',
     criDisabled:
@@ -109,7 +119,11 @@ export default defineCheck({
     }
     if (problem?.id === 'unknownDefaultName') {
       return report.fail('unknownName', {
-        data: { name: problem.name, known: problem.known.join(', ') || 'none', at: placeOf(problem.source) ?? 'the config' },
+        data: {
+          name: problem.name,
+          known: problem.known.join(', ') || 'none',
+          at: placeOf(problem.source) ?? 'the config',
+        },
         observed: `default_runtime_name = "${problem.name}"`,
         expected,
         evidence,
@@ -134,7 +148,8 @@ export default defineCheck({
       shim: '',
     };
     const base = { data, observed: describeRuntime(runtime), expected, evidence };
-    if (runtime.runtimeType === '') return report.fail('noRuntimeType', { ...base, fix: toProcessRuntime(reading, runtime) });
+    if (runtime.runtimeType === '')
+      return report.fail('noRuntimeType', { ...base, fix: toProcessRuntime(reading, runtime) });
     if (runtime.runtimeType !== RUNHCS)
       return report.fail('notRunhcs', {
         ...base,
@@ -143,7 +158,8 @@ export default defineCheck({
       });
     const why = lcowWhy(runtime);
     if (why) {
-      const culprit = runtime.snapshotter === LCOW_SNAPSHOTTER ? runtime.snapshotterSource : runtime.sandboxPlatformSource;
+      const culprit =
+        runtime.snapshotter === LCOW_SNAPSHOTTER ? runtime.snapshotterSource : runtime.sandboxPlatformSource;
       return report.fail('lcow', {
         ...base,
         data: { ...data, why, at: placeOf(culprit) ?? source },

@@ -55,7 +55,10 @@ export default defineCheck({
     if (!reading.config)
       return report.unavailable("containerd's config", reading.fact, 'give it with --containerd-config', evidence);
     if (reading.resolution?.criDisabledBy)
-      return report.notApplicable('criDisabled', { data: { ...data, plugin: reading.resolution.criDisabledBy }, evidence });
+      return report.notApplicable('criDisabled', {
+        data: { ...data, plugin: reading.resolution.criDisabledBy },
+        evidence,
+      });
     const unseen = unseenFiles(reading);
     if (unseen.length > 0) return report.cannotJudge('runtimeUnknown', unseen, { data, evidence });
     if (hasFatalFinding(reading)) return report.notApplicable('configFatal', { data, evidence });

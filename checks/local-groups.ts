@@ -6,7 +6,6 @@ import { judgeAccount } from '../src/rules/accounts.js';
 import { invalidGroupName, psQuote } from '../src/rules/powershell.js';
 import { containerdVersion } from '../src/rules/readers.js';
 
-
 /** runAsUserName values that name a built-in HostProcess account (authority\\account), not a group. */
 function isBuiltInAccount(name: string): boolean {
   const domain = name.slice(0, name.lastIndexOf('\\')).trim();
@@ -124,13 +123,18 @@ export default defineCheck<LocalGroupsId>({
         }),
       );
     } else if (missing.length > 0) {
-      findings.push(report.finding('fail', 'missing', { data: missingData, fix: { text: createText, commands: createGroups } }));
+      findings.push(
+        report.finding('fail', 'missing', { data: missingData, fix: { text: createText, commands: createGroups } }),
+      );
     }
     if (sorted.qualified.length > 0) {
       findings.push(
         report.finding('warn', 'domainQualified', {
           data: { names: sorted.qualified.join(', ') },
-          fix: { text: 'Use the bare local group name in runAsUserName (no "." or computer-name prefix).', commands: [] },
+          fix: {
+            text: 'Use the bare local group name in runAsUserName (no "." or computer-name prefix).',
+            commands: [],
+          },
         }),
       );
     }

@@ -1,5 +1,5 @@
 // Writes build/hostprocess-doctor.cjs.cache, V8's code cache for the bundle, made by running it once on
-// an example node (so the functions a run needs are compiled in it). bin/hostprocess-doctor.js hands it
+// an example node (so the functions a run needs are compiled in it). bin/hostprocess-doctor.cjs hands it
 // to V8 with the bundle; V8 checks that it matches this exact Node and V8 and the bundle's source, and
 // otherwise compiles as usual. Run by `npm run build` (scripts/bundle.mjs); Node 22.1+ uses its own
 // module compile cache instead (module.enableCompileCache).
@@ -11,7 +11,7 @@ const vm = require('node:vm');
 const root = path.resolve(__dirname, '..');
 const bundle = path.join(root, 'build', 'hostprocess-doctor.cjs');
 const cacheFile = `${bundle}.cache`;
-const source = fs.readFileSync(bundle, 'utf8');
+const source = fs.readFileSync(bundle, 'latin1');
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
   filename: bundle,
 });

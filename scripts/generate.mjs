@@ -4,7 +4,8 @@
 // - checks/index.ts, the check registry: every checks/<id>.ts, in report order (by group, then by id),
 //   so a new check is its file, its test table and its docs page, and nothing else;
 // - src/sources/{snapshot,report}-validator.generated.ts, the JSON schemas compiled by Ajv at build time;
-// - src/collect/collect-script.generated.ts, the PowerShell collection script (src/collect/collect.ps1).
+// - src/collect/collect-script.generated.ts, the PowerShell collection script (src/collect/collect.ps1);
+// - src/catalogue/anchors.generated.ts, the explain patterns' anchors (scripts/gen-anchors.mjs).
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +55,7 @@ ${checks.map((c) => `  ${c.name},`).join('\n')}
 
 const count = await writeRegistry();
 await import('./gen-validators.mjs');
+await import('./gen-anchors.mjs');
 const { writeGenerated } = await import('./embed-ps1.mjs');
 console.log(writeGenerated());
 console.log(`generate: ${count} checks in checks/index.ts`);

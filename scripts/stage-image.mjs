@@ -105,7 +105,9 @@ if (values['skip-exe']) {
   console.log('image:context: --skip-exe: hostprocess-doctor.exe left out; this context cannot be built as is.');
 } else {
   await copyFile(exe, path.join(app, 'hostprocess-doctor.exe'));
-  const sum = createHash('sha256').update(await readFile(exe)).digest('hex');
+  const sum = createHash('sha256')
+    .update(await readFile(exe))
+    .digest('hex');
   await writeFile(path.join(app, 'SHA256SUMS'), `${sum}  hostprocess-doctor.exe\n`);
 }
 

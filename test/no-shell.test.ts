@@ -60,7 +60,10 @@ test('processes are started in src/collect/exec.ts only, by execa or spawn with 
   const exec = readFileSync(path.join(root, EXEC), 'utf8');
   const spawns = exec.match(/\b(spawn|execa)\(/g) ?? [];
   const noShell = exec.match(/\bshell:\s*false\b/g) ?? [];
-  t.true(spawns.some((s) => s.startsWith('execa')), 'probes start through execa');
+  t.true(
+    spawns.some((s) => s.startsWith('execa')),
+    'probes start through execa',
+  );
   t.is(noShell.length, spawns.length, 'every spawn says shell: false');
 });
 

@@ -123,7 +123,10 @@ test('a crashed check makes the run inconclusive (exit 4), and a failure still w
 
 test('durations need a unit and have a maximum', async (t) => {
   for (const [args, message] of [
-    [['analyze', example('healthy-1.7'), '--check-timeout', '5'], /--check-timeout "5" has no unit; .*500ms, 30s, 5m or 1h \(e\.g\. 5s\)/],
+    [
+      ['analyze', example('healthy-1.7'), '--check-timeout', '5'],
+      /--check-timeout "5" has no unit; .*500ms, 30s, 5m or 1h \(e\.g\. 5s\)/,
+    ],
     [['watch', '--interval', '300'], /--interval "300" has no unit/],
     [['doctor', '--timeout', '6'], /--timeout "6" has no unit/],
     [['watch', '--interval', '597h'], /--interval 597h is too long: at most 24h/],
@@ -169,7 +172,10 @@ test('explain wraps to the terminal like analyze, not in a pipe', async (t) => {
     t.true(line.length <= 80 || unbreakable, `${line.length}: ${line}`);
   }
   const piped = await runCli(['explain', text]);
-  t.true(piped.stdout.split('\n').some((l) => l.length > 100), 'a pipe keeps each paragraph on one line');
+  t.true(
+    piped.stdout.split('\n').some((l) => l.length > 100),
+    'a pipe keeps each paragraph on one line',
+  );
 });
 
 test('explain shows a match the facts rule out as ruled out, with no fix', async (t) => {
@@ -219,7 +225,11 @@ test('fleet reads collect snapshots, shows when their facts were collected, and 
     nodes: { verdict: string; checkedAt: string; notJudged: string[] }[];
   };
   t.is(view.snapshots, 2);
-  t.deepEqual(view.summary, { nodes: 1, healthy: 0, unhealthy: 0, inconclusive: 1 }, 'one node, the newer blind run wins');
+  t.deepEqual(
+    view.summary,
+    { nodes: 1, healthy: 0, unhealthy: 0, inconclusive: 1 },
+    'one node, the newer blind run wins',
+  );
   const collectedAt = (JSON.parse(await readFile(example('healthy-1.7'), 'utf8')) as { collectedAt: string })
     .collectedAt;
   t.is(view.nodes[0]?.checkedAt, collectedAt);

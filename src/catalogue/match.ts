@@ -22,6 +22,7 @@
  * - Hits are folded into one running result per entry (best hit, excerpt, occurrences per pattern) as
  *   each window is done, so no hit list grows with the input and no step is quadratic in the hits.
  */
+import { ANCHORS } from './anchors.generated.js';
 import { CATALOGUE, type CatalogueEntry, type Confidence } from './entries.js';
 
 /** A match may cover this many input lines (a long message wrapped by an 80-column console). */
@@ -390,7 +391,8 @@ function compile(catalogue: readonly CatalogueEntry[]): Compiled {
         entry: e,
       });
       ids.push(id);
-      const anchors = anchorsOf(pattern.re);
+      // The built-in catalogue's anchors are worked out at build time; any other pattern, here.
+      const anchors = ANCHORS[`${pattern.re.flags}/${pattern.re.source}`] ?? anchorsOf(pattern.re);
       if (!anchors || anchors.length === 0) {
         unanchored.push(id);
         continue;

@@ -10,8 +10,7 @@
  * MAX_TOTAL_BYTES bytes; a file beyond that is recorded as not read, never silently dropped.
  */
 import type { ConfigFile, ContainerdConfig, ImportResolution, InvalidUtf8 } from '../contract/facts.js';
-import { decodeText } from '../parse/text.js';
-import { findTemplateMarker } from '../parse/text.js';
+import { decodeText, findTemplateMarker } from '../parse/text.js';
 import { parseToml } from '../parse/toml.js';
 import { importsForDiscovery } from '../parse/toml-read.js';
 import { BadPattern, flavourOf, glob, goClean, goDir, goIsAbs, goJoin, readFileProbe } from './files.js';
@@ -113,10 +112,20 @@ const OFF_NODE_REASON =
   'a Windows path, which this machine cannot open: analyse on the node, or with a snapshot collected there';
 
 function offNode(filePath: string, options: LoadOptions): boolean {
-  return !options.toLocal && (options.platform ?? process.platform) !== 'win32' && flavourOf(filePath).windows && /^[A-Za-z]:|^\\\\/.test(filePath);
+  return (
+    !options.toLocal &&
+    (options.platform ?? process.platform) !== 'win32' &&
+    flavourOf(filePath).windows &&
+    /^[A-Za-z]:|^\\\\/.test(filePath)
+  );
 }
 
-async function loadFile(filePath: string, options: LoadOptions, importedBy?: string, pattern?: string): Promise<ConfigFile> {
+async function loadFile(
+  filePath: string,
+  options: LoadOptions,
+  importedBy?: string,
+  pattern?: string,
+): Promise<ConfigFile> {
   const file: ConfigFile = { path: filePath, state: 'ok' };
   if (importedBy !== undefined) file.importedBy = importedBy;
   if (pattern !== undefined) file.pattern = pattern;
@@ -192,11 +201,12 @@ export async function loadContainerdConfig(
       const resolution = await resolveEntry(entry, file.path, options);
       config.imports ??= [];
       config.imports.push(resolution);
-      if (resolution.glob && resolution.matches?.length === 0 && !resolution.offNode) {
+      if (resolution.glob && resolution.matches?.length === 0 && !resolution.offNode && !resolution.badPattern) {
         config.unmatchedImports ??= [];
         config.unmatchedImports.push({ pattern: entry, importedBy: file.path });
       }
-      for (const match of resolution.matches ?? []) pending.push({ path: match, importedBy: file.path, pattern: entry });
+      for (const match of resolution.matches ?? [])
+        pending.push({ path: match, importedBy: file.path, pattern: entry });
     }
   }
   return config;

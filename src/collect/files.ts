@@ -61,19 +61,27 @@ export const DEFAULT_FILE_TIMEOUT_MS = 5000;
 /** The most a config file read on the node may hold (docs/input.md). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
-/** Reads at most `max` bytes, so a file that grows (or lies about its size) cannot fill memory. */
-async function readBounded(filePath: string, max: number): Promise<Uint8Array | 'tooLarge'> {
+/**
+ * Reads at most `max` bytes, so a file that grows (or lies about its size) cannot fill memory. The buffer
+ * starts at the size stat gave and doubles as needed: thousands of small imports stay cheap.
+ */
+async function readBounded(filePath: string, max: number, sizeHint = 0): Promise<Uint8Array | 'tooLarge'> {
   const handle = await open(filePath, 'r');
   try {
-    const buffer = Buffer.alloc(max + 1);
+    let buffer = Buffer.allocUnsafe(Math.min(max + 1, Math.max(sizeHint + 1, 4096)));
     let total = 0;
     for (;;) {
+      if (total === buffer.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(max + 1, buffer.length * 2));
+        buffer.copy(bigger, 0, 0, total);
+        buffer = bigger;
+      }
       const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > max) return 'tooLarge';
     }
-    return buffer.subarray(0, total);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, total);
   } finally {
     await handle.close();
   }
@@ -100,7 +108,7 @@ export async function readFileProbe(
     if (!info.isFile()) return refuse('notAFile', 'is not a regular file (a FIFO, socket or device)');
     if (info.size > maxBytes)
       return refuse('tooLarge', `larger than ${maxBytes / (1024 * 1024)} MB, the limit for a file read on the node`);
-    const bytes = await withTimeout(readBounded(filePath, maxBytes), timeoutMs);
+    const bytes = await withTimeout(readBounded(filePath, maxBytes, info.size), timeoutMs);
     if (bytes === 'tooLarge')
       return refuse('tooLarge', `larger than ${maxBytes / (1024 * 1024)} MB, the limit for a file read on the node`);
     if (bytes === 'timeout')
@@ -397,7 +405,8 @@ async function globGo(
   // A glob in a folder part: expand the folders first (Go recurses once per meta folder level).
   if (dir === pattern || depth > 64) throw new BadPattern();
   const out: string[] = [];
-  for (const d of await globGo(dir, flavour, toLocal, depth + 1)) out.push(...(await globDir(d, file, flavour, toLocal)));
+  for (const d of await globGo(dir, flavour, toLocal, depth + 1))
+    out.push(...(await globDir(d, file, flavour, toLocal)));
   return out;
 }
 

@@ -532,6 +532,9 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
     logFact(host, containerdLine, timeoutMs),
     kubeletConfigFact(host, kubeletLine, timeoutMs),
   ]);
+  // A guess the services proved wrong was still probed: wait for it, so no probe outlives the
+  // collection and its provenance is in the log, whichever finished first.
+  await Promise.all(Object.values(early));
 
   const facts: NodeFacts = {
     schemaVersion: FACTS_SCHEMA_VERSION,

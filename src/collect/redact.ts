@@ -70,8 +70,10 @@ type Kind = 'HOST' | 'USER' | 'DOMAIN';
 const ACCOUNT_SID = /S-1-5-21-\d+-\d+-\d+-(\d+)/g;
 const IPV4 = /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w.])/g;
 /** Four or more groups (so 10:05:00, a time of day, is not one), or a `::` form. */
-const IPV6 = /(?<![\w:.])(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9a-f]{1,4}:){1,6}:[0-9a-f]{0,4}(?![\w:])/gi;
-const CREDENTIAL = /\b(password|auth|identitytoken|identity_token|token|username|registrytoken)(\s*=\s*)("(?:[^"\\]|\\.)*"|'[^']*')/gi;
+const IPV6 =
+  /(?<![\w:.])(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9a-f]{1,4}:){1,6}:[0-9a-f]{0,4}(?![\w:])/gi;
+const CREDENTIAL =
+  /\b(password|auth|identitytoken|identity_token|token|username|registrytoken)(\s*=\s*)("(?:[^"\\]|\\.)*"|'[^']*')/gi;
 
 class Redactor {
   private readonly names = new Map<string, string>();
@@ -144,7 +146,9 @@ class Redactor {
 
   /** Free text: SIDs, IP addresses and the collected names. */
   text(value: string): string {
-    let out = this.sid(value).replace(IPV4, (m) => this.ip(m)).replace(IPV6, (m) => (m.length > 4 ? this.ip(m) : m));
+    let out = this.sid(value)
+      .replace(IPV4, (m) => this.ip(m))
+      .replace(IPV6, (m) => (m.length > 4 ? this.ip(m) : m));
     for (const [pattern, placeholder] of this.rules()) out = out.replace(pattern, placeholder);
     return out;
   }
@@ -219,7 +223,10 @@ export function redactFacts(facts: NodeFacts): NodeFacts {
     ...(typeof v.sid === 'string' ? { sid: r.sid(v.sid) } : {}),
     ...(typeof v.nodeName === 'string' ? { nodeName: r.field(v.nodeName) } : {}),
   }));
-  out.localGroups = fact(facts.localGroups, r, (g) => ({ ...g, ...(typeof g.sid === 'string' ? { sid: r.sid(g.sid) } : {}) }));
+  out.localGroups = fact(facts.localGroups, r, (g) => ({
+    ...g,
+    ...(typeof g.sid === 'string' ? { sid: r.sid(g.sid) } : {}),
+  }));
   if (facts.containerd) {
     const c = facts.containerd;
     out.containerd = {
@@ -249,11 +256,21 @@ export function redactFacts(facts: NodeFacts): NodeFacts {
       ...(k.version ? { version: fact(k.version, r, (v) => v) } : {}),
       ...(k.service ? { service: fact(k.service, r) } : {}),
       ...(k.commandLine ? { commandLine: fact(k.commandLine, r) } : {}),
-      ...(k.config ? { config: fact(k.config, r, (v) => ({ ...v, ...(typeof v.text === 'string' ? { text: r.config(v.text) } : {}) })) } : {}),
+      ...(k.config
+        ? {
+            config: fact(k.config, r, (v) => ({
+              ...v,
+              ...(typeof v.text === 'string' ? { text: r.config(v.text) } : {}),
+            })),
+          }
+        : {}),
     };
   }
   if (facts.intent?.groups) {
-    out.intent = { ...facts.intent, groups: facts.intent.groups.map((g) => (g.includes('\\') ? r.accountField(g) : g)) };
+    out.intent = {
+      ...facts.intent,
+      groups: facts.intent.groups.map((g) => (g.includes('\\') ? r.accountField(g) : g)),
+    };
   }
   for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
   return out as unknown as NodeFacts;

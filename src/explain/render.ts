@@ -244,7 +244,10 @@ export function renderText(explanation: Explanation, options: TextOptions = {}):
   matches.forEach((match, i) => {
     const lines = matchLines(match, explanation.node?.links[i], explanation.node?.summary, options, p);
     // Prose wraps at the terminal's width, hanging under its own indent; commands (8 spaces) never do.
-    out.push(...lines.map((l) => (l.startsWith('        ') ? l : wrap(l, options.width, `${/^ */.exec(l)?.[0] ?? ''}  `))), '');
+    out.push(
+      ...lines.map((l) => (l.startsWith('        ') ? l : wrap(l, options.width, `${/^ */.exec(l)?.[0] ?? ''}  `))),
+      '',
+    );
   });
   const ids = [...new Set(matches.flatMap((m) => m.entry.checks))];
   if (!explanation.node && ids.length > 0) {

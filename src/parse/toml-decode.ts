@@ -32,12 +32,18 @@ import type { TomlNode, TomlScalar, TomlTable } from './toml-tree.js';
 import { goTypeText, goValueText } from './toml-write.js';
 
 export type GoType =
-  | { kind: 'string' | 'int' | 'int64' | 'int32' | 'uint32' | 'bool' | 'float64' | 'interface' }
+  /** `name` for a named type over the kind (time.Duration over int64). */
+  | { kind: 'string' | 'int' | 'int64' | 'int32' | 'uint32' | 'bool' | 'float64' | 'interface'; name?: string }
   | { kind: 'slice'; elem: GoType }
   | { kind: 'map'; elem: GoType }
   | { kind: 'ptr'; elem: GoType }
   /** go-toml v1's toml.Tree (containerd 1.x keeps each plugin's table as one). */
   | { kind: 'tree' }
+  /**
+   * A type whose pointer is an encoding.TextUnmarshaler that calls time.ParseDuration: containerd's
+   * `duration` types (an int64, or a struct embedding time.Duration when `structured`).
+   */
+  | { kind: 'duration'; name: string; structured?: boolean }
   | { kind: 'struct'; name: string; fields: GoField[] };
 
 export interface GoField {
@@ -66,9 +72,10 @@ export function goTypeName(t: GoType): string {
     case 'tree':
       return 'toml.Tree';
     case 'struct':
+    case 'duration':
       return t.name;
     default:
-      return t.kind;
+      return t.name ?? t.kind;
   }
 }
 
@@ -78,9 +85,113 @@ export function goKindName(t: GoType): string {
     case 'tree':
     case 'struct':
       return 'struct';
+    case 'duration':
+      return t.structured ? 'struct' : 'int64';
     default:
       return t.kind;
   }
+}
+
+// ---- time.ParseDuration ------------------------------------------------------------------------------
+
+const DURATION_UNITS = new Map<string, bigint>([
+  ['ns', 1n],
+  ['us', 1000n],
+  ['\u00b5s', 1000n],
+  ['\u03bcs', 1000n],
+  ['ms', 1000000n],
+  ['s', 1000000000n],
+  ['m', 60000000000n],
+  ['h', 3600000000000n],
+]);
+
+/** Go's time.quote: non-ASCII and control bytes as \x escapes, `"` and `\` escaped. */
+function timeQuote(s: string): string {
+  let out = '"';
+  for (const c of s) {
+    const code = c.codePointAt(0) as number;
+    if (code >= 0x80 || code < 0x20) {
+      for (const b of new TextEncoder().encode(c)) out += `\\x${b.toString(16).padStart(2, '0')}`;
+    } else out += c === '"' || c === '\\' ? `\\${c}` : c;
+  }
+  return `${out}"`;
+}
+
+/**
+ * time.ParseDuration's error for a text, or undefined when it parses (go1.19 src/time/format.go:1522; the
+ * same through go1.23). Bytes, not runes: the text is UTF-8 and units compare as bytes.
+ */
+export function parseDurationError(text: string): string | undefined {
+  const invalid = `time: invalid duration ${timeQuote(text)}`;
+  const limit = 1n << 63n;
+  let s = text;
+  if (s !== '' && (s[0] === '-' || s[0] === '+')) s = s.slice(1);
+  if (s === '0') return undefined;
+  if (s === '') return invalid;
+  let d = 0n;
+  const digit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+  while (s !== '') {
+    if (!(s[0] === '.' || digit(s[0]))) return invalid;
+    let i = 0;
+    let v = 0n;
+    for (; i < s.length && digit(s[i]); i++) {
+      if (v > limit / 10n) return invalid;
+      v = v * 10n + BigInt(s.charCodeAt(i) - 48);
+      if (v > limit) return invalid;
+    }
+    const pre = i > 0;
+    s = s.slice(i);
+    let f = 0n;
+    let scale = 1;
+    let post = false;
+    if (s !== '' && s[0] === '.') {
+      s = s.slice(1);
+      let j = 0;
+      let overflow = false;
+      for (; j < s.length && digit(s[j]); j++) {
+        if (overflow) continue;
+        if (f > (limit - 1n) / 10n) {
+          overflow = true;
+          continue;
+        }
+        const y = f * 10n + BigInt(s.charCodeAt(j) - 48);
+        if (y > limit) {
+          overflow = true;
+          continue;
+        }
+        f = y;
+        scale *= 10;
+      }
+      post = j > 0;
+      s = s.slice(j);
+    }
+    if (!pre && !post) return invalid;
+    let k = 0;
+    for (; k < s.length; k++) if (s[k] === '.' || digit(s[k])) break;
+    if (k === 0) return `time: missing unit in duration ${timeQuote(text)}`;
+    const u = s.slice(0, k);
+    s = s.slice(k);
+    const unit = DURATION_UNITS.get(u);
+    if (unit === undefined) return `time: unknown unit ${timeQuote(u)} in duration ${timeQuote(text)}`;
+    if (v > limit / unit) return invalid;
+    v *= unit;
+    if (f > 0n) {
+      v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
+      if (v > limit) return invalid;
+    }
+    d += v;
+    if (d > limit) return invalid;
+  }
+  if (!text.startsWith('-') && d > limit - 1n) return invalid;
+  return undefined;
+}
+
+function embeddedDuration(t: Extract<GoType, { kind: 'duration' }>): GoStruct {
+  return {
+    kind: 'struct',
+    name: t.name,
+    fields: [{ name: 'Duration', toml: 'Duration', type: { kind: 'int64', name: 'time.Duration' } }],
+  };
 }
 
 // ---- go-toml v1 ---------------------------------------------------------------------------------------
@@ -114,7 +225,12 @@ function scalarIntoV1(node: TomlScalar, t: GoType): string | undefined {
     case 'int':
     case 'int64':
     case 'int32': {
-      if (type !== 'int64' && type !== 'uint64') return cannot(node, t.kind);
+      // A string into time.Duration itself goes through time.ParseDuration (marshal.go valueFromToml).
+      if (t.name === 'time.Duration' && type === 'string') {
+        const error = parseDurationError(node.value as string);
+        return error === undefined ? undefined : `${cannot(node, 'time.Duration')}. ${error}`;
+      }
+      if (type !== 'int64' && type !== 'uint64') return cannot(node, goTypeName(t));
       if (t.kind === 'int32') {
         const v = node.value as bigint;
         if (v > 2147483647n || v < -2147483648n) return `${goValueText(node)}(${type}) would overflow int32`;
@@ -142,6 +258,8 @@ function stepV1(node: TomlNode, t: GoType): string | [GoType, TomlNode, string |
     if (t.kind === 'tree' || t.kind === 'interface') return [];
     if (t.kind === 'map') return [...node.entries].map(([k, v]) => [t.elem, v, k]);
     if (t.kind === 'struct') return structStepV1(node, t);
+    // A struct that embeds time.Duration decodes a table field by field (its one key is "Duration").
+    if (t.kind === 'duration' && t.structured) return structStepV1(node, embeddedDuration(t));
     return `Can't convert ${goValueText(node)}(${goTypeText(node)}) to a tree`;
   }
   if (node.kind === 'array' && node.ofTables) {
@@ -156,6 +274,11 @@ function stepV1(node: TomlNode, t: GoType): string | [GoType, TomlNode, string |
   }
   if (t.kind === 'interface') return [];
   if (isPrimitiveV1(t)) return scalarIntoV1(node as TomlScalar, t) ?? [];
+  // valueFromToml: a TextUnmarshaler gets the value as fmt.Fprint prints it.
+  if (t.kind === 'duration') {
+    const error = parseDurationError(goValueText(node));
+    return error === undefined ? [] : `unmarshal text: ${error}`;
+  }
   if (t.kind === 'tree' || t.kind === 'struct') return cannot(node, t.kind === 'tree' ? 'toml.Tree' : t.name);
   return `Can't convert ${goValueText(node)}(${goTypeText(node)}) to ${goTypeName(t)}(${goKindName(t)})`;
 }
@@ -187,7 +310,11 @@ function positionV1(node: TomlNode): [number, number] {
  * order, map keys in document order; Go's map order is random, so with two bad map entries either may be
  * the one containerd reports).
  */
-export function decodeV1(root: TomlTable, type: GoType, _version: GoTomlV1Version = '1.9.5'): V1DecodeError | undefined {
+export function decodeV1(
+  root: TomlTable,
+  type: GoType,
+  _version: GoTomlV1Version = '1.9.5',
+): V1DecodeError | undefined {
   // Depth-first in go-toml's order: a stack of pending (type, node, key, position, path) steps.
   interface Step {
     type: GoType;
@@ -250,6 +377,12 @@ const deref = (t: GoType): GoType => {
   return x;
 };
 
+/** A key walks into a struct that embeds time.Duration as into any struct. */
+const navigable = (t: GoType): GoType => {
+  const x = deref(t);
+  return x.kind === 'duration' && x.structured ? embeddedDuration(x) : x;
+};
+
 /**
  * The decoder of `toml.NewDecoder(r).DisallowUnknownFields().Decode(&v)` over parsed expressions, as far
  * as errors and unknown keys go. `positions: false` for a document containerd re-marshalled (plugin
@@ -280,7 +413,7 @@ export function decodeV2(
       message,
       ...(offset !== undefined && positions && !plain ? { offset } : {}),
       key,
-      ...(plain || !positions ? { plain: true } : {}),
+      ...(plain ? { plain: true } : {}),
       ...(panic ? { panic: true } : {}),
     });
   };
@@ -303,6 +436,12 @@ export function decodeV2(
     while (work.length > 0) {
       const { node, type: t0, ctx, path: p, strictKey: sk } = work.pop() as (typeof work)[number];
       const t = deref(t0);
+      // tryTextUnmarshaler comes first, with the node's data (none for an array or an inline table).
+      if (t.kind === 'duration') {
+        const error = parseDurationError(node.kind === 'Array' || node.kind === 'InlineTable' ? '' : node.data);
+        if (error !== undefined) stop(error, node.offset, p);
+        continue;
+      }
       const check = (): void => {
         const found: DecodeIssue | undefined = checkScalar(node, version);
         if (found) stop(found.message, found.offset, p, found.offset === undefined, found.panic);
@@ -346,7 +485,13 @@ export function decodeV2(
           check();
           if (t.kind === 'interface') break;
           // v.Set(reflect.ValueOf(date)) into a non-time field: reflect panics.
-          stop(`reflect.Set: value of type time.Time is not assignable to type ${goTypeName(t)}`, undefined, p, true, true);
+          stop(
+            `reflect.Set: value of type time.Time is not assignable to type ${goTypeName(t)}`,
+            undefined,
+            p,
+            true,
+            true,
+          );
           break;
         case 'InlineTable': {
           if (t.kind !== 'map' && t.kind !== 'struct' && t.kind !== 'interface')
@@ -358,7 +503,8 @@ export function decodeV2(
             const [key, v] = keyValueOf(kv);
             const resolved = walkKeyValue(key, t, ctx, p, sk);
             const inner = [...sk, ...key.map((k) => k.name)];
-            if (resolved) pending.push({ node: v, type: resolved.type, ctx: resolved.ctx, path: resolved.path, strictKey: inner });
+            if (resolved)
+              pending.push({ node: v, type: resolved.type, ctx: resolved.ctx, path: resolved.path, strictKey: inner });
           }
           for (let i = pending.length - 1; i >= 0; i--) work.push(pending[i] as (typeof work)[number]);
           break;
@@ -390,7 +536,7 @@ export function decodeV2(
     let ctx = ctx0;
     const path = [...base];
     for (const part of key) {
-      t = deref(t);
+      t = navigable(t);
       if (t.kind === 'struct') {
         const field = structField(t, part.name);
         if (!field) {
@@ -418,7 +564,7 @@ export function decodeV2(
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i] as KeyPart;
       const last = i === parts.length - 1;
-      t = deref(t);
+      t = navigable(t);
       // handleTable looks through a slice to its last element before each key part.
       if (t.kind === 'slice' && !array) {
         const length = sliceLengths.get(path.join('\u0000')) ?? 0;
@@ -428,8 +574,7 @@ export function decodeV2(
       }
       if (t.kind === 'slice' && array) {
         const length = sliceLengths.get(path.join('\u0000')) ?? 0;
-        if (length === 0)
-          stop('reflect: slice index out of range', undefined, path, true, true);
+        if (length === 0) stop('reflect: slice index out of range', undefined, path, true, true);
         t = deref(t.elem);
         path.push(String(length - 1));
       }
@@ -437,7 +582,10 @@ export function decodeV2(
         const field = structField(t, part.name);
         if (!field) {
           // strict.MissingTable: the table's whole key, at its start.
-          missing(parts, parts.map((k) => k.name));
+          missing(
+            parts,
+            parts.map((k) => k.name),
+          );
           return undefined;
         }
         ctx = { struct: t.name, field };
@@ -478,7 +626,13 @@ export function decodeV2(
     for (const expr of expressions) {
       if (expr.kind === 'KeyValue' && skipUntilTable) continue;
       const seenError = seen.check(expr);
-      if (seenError) stop(seenError, undefined, expr.key.map((k) => k.name), true);
+      if (seenError)
+        stop(
+          seenError,
+          undefined,
+          expr.key.map((k) => k.name),
+          true,
+        );
       if (expr.kind !== 'KeyValue') {
         skipUntilTable = false;
         tableKey = expr.key.map((k) => k.name);
@@ -502,7 +656,11 @@ export function decodeV2(
   if (options.parseError) return { error: options.parseError, unknown };
   if (strictPanics)
     return {
-      error: { message: 'subslice address is before data address (go-toml strict.go keyLocation)', plain: true, panic: true },
+      error: {
+        message: 'subslice address is before data address (go-toml strict.go keyLocation)',
+        plain: true,
+        panic: true,
+      },
       unknown,
     };
   return { unknown };
@@ -531,20 +689,29 @@ export function marshalledExpressions(root: TomlTable): V2Expr[] {
     }
     for (let i = order.length - 1; i >= 0; i--) {
       const n = order[i] as TomlNode;
-      if (n.kind === 'array') made.set(n, { kind: 'Array', data: '', offset: 0, length: 0, children: n.items.map((c) => made.get(c) as V2Node) });
+      if (n.kind === 'array')
+        made.set(n, {
+          kind: 'Array',
+          data: '',
+          offset: 0,
+          length: 0,
+          children: n.items.map((c) => made.get(c) as V2Node),
+        });
       else if (n.kind === 'table')
         made.set(n, {
           kind: 'InlineTable',
           data: '',
           offset: 0,
           length: 0,
-          children: [...n.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, c]) => ({
-            kind: 'KeyValue',
-            data: '',
-            offset: 0,
-            length: 0,
-            children: [{ kind: 'String', data: k, offset: 0, length: 0 }, made.get(c) as V2Node],
-          })),
+          children: [...n.entries]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([k, c]) => ({
+              kind: 'KeyValue',
+              data: '',
+              offset: 0,
+              length: 0,
+              children: [{ kind: 'String', data: k, offset: 0, length: 0 }, made.get(c) as V2Node],
+            })),
         });
       else made.set(n, scalarNode(n as TomlScalar));
     }
@@ -554,7 +721,8 @@ export function marshalledExpressions(root: TomlTable): V2Expr[] {
     n.kind === 'table' || (n.kind === 'array' && n.items.length > 0 && n.items.every((i) => i.kind === 'table'));
   while (stack.length > 0) {
     const { table, path, array, header } = stack.pop() as (typeof stack)[number];
-    if (header) out.push({ kind: array ? 'ArrayTable' : 'Table', key: path.map((name) => ({ name, offset: 0 })), offset: 0 });
+    if (header)
+      out.push({ kind: array ? 'ArrayTable' : 'Table', key: path.map((name) => ({ name, offset: 0 })), offset: 0 });
     const keys = [...table.entries.keys()].sort();
     const tables: { table: TomlTable; path: string[]; array: boolean; header: boolean }[] = [];
     for (const k of keys) {
@@ -562,7 +730,8 @@ export function marshalledExpressions(root: TomlTable): V2Expr[] {
       if (isTableValue(v)) {
         if (v.kind === 'table') tables.push({ table: v, path: [...path, k], array: false, header: true });
         else if (v.kind === 'array')
-          for (const item of v.items) tables.push({ table: item as TomlTable, path: [...path, k], array: true, header: true });
+          for (const item of v.items)
+            tables.push({ table: item as TomlTable, path: [...path, k], array: true, header: true });
         continue;
       }
       out.push({ kind: 'KeyValue', key: [{ name: k, offset: 0 }], value: toNode(v), offset: 0 });
@@ -581,7 +750,18 @@ function scalarNode(n: TomlScalar): V2Node {
       return data('Integer', (n.value as bigint).toString());
     case 'float': {
       const f = n.value as number;
-      return data('Float', Number.isNaN(f) ? 'nan' : !Number.isFinite(f) ? (f > 0 ? 'inf' : '-inf') : String(f).includes('.') || /e/.test(String(f)) ? String(f) : `${f}.0`);
+      return data(
+        'Float',
+        Number.isNaN(f)
+          ? 'nan'
+          : !Number.isFinite(f)
+            ? f > 0
+              ? 'inf'
+              : '-inf'
+            : String(f).includes('.') || /e/.test(String(f))
+              ? String(f)
+              : `${f}.0`,
+      );
     }
     case 'boolean':
       return data('Bool', n.value ? 'true' : 'false');

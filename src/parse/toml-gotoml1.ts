@@ -31,7 +31,7 @@ export type GoTomlV1Result =
 
 const EOF = -1;
 
-const enum T {
+enum T {
   Error,
   EOF,
   Comment,
@@ -801,7 +801,8 @@ function parseKey(key: string): string[] | Error {
       idx++;
       if (idx >= runes.length) return new Error('unexpected end of key');
       r = runes[idx] as number;
-      if (!isValidBareChar(r) && r !== 0x27 && r !== 0x22 && r !== 0x20) return new Error('expecting key part after dot');
+      if (!isValidBareChar(r) && r !== 0x27 && r !== 0x22 && r !== 0x20)
+        return new Error('expecting key part after dot');
     } else return new Error(`invalid key character: ${goChar(r)}`);
   }
   if (groups.length === 0) return new Error('empty key');
@@ -980,7 +981,8 @@ function goParseInt(s: string, base: number, fn = 'ParseInt'): bigint | string {
 
 /** strconv.ParseFloat(s, 64) for what the lexer emits: digits, '.', 'e', signs. */
 function goParseFloat(s: string): number | string {
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return `strconv.ParseFloat: parsing ${goQuote(s)}: invalid syntax`;
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s))
+    return `strconv.ParseFloat: parsing ${goQuote(s)}: invalid syntax`;
   const f = Number(s);
   if (!Number.isFinite(f)) return `strconv.ParseFloat: parsing ${goQuote(s)}: value out of range`;
   return f;
@@ -999,7 +1001,13 @@ const invalidUnderscore = (value: string, hex: boolean): boolean => {
 
 // time.Parse range checks for what the lexer lets through (digits are already in place).
 const daysIn = (month: number, year: number): number =>
-  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(month)
+      ? 30
+      : 31;
 
 /**
  * time.Parse's verdict on what the lexer lets through (the digits are already in place): its range checks
@@ -1007,7 +1015,13 @@ const daysIn = (month: number, year: number): number =>
  * and the day of the month is checked last. ParseLocalDateTime retries with a lowercase `t` layout and
  * returns that second error, which fails at the `T` unless the month already did.
  */
-function goTimeError(kind: V1Time['kind'], value: string, date?: string, time?: string, offset?: string): string | undefined {
+function goTimeError(
+  kind: V1Time['kind'],
+  value: string,
+  date?: string,
+  time?: string,
+  offset?: string,
+): string | undefined {
   const [y, m, d] = date ? [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))] : [0, 1, 1];
   let what: string | undefined;
   if (m < 1 || m > 12) what = 'month';
@@ -1018,7 +1032,8 @@ function goTimeError(kind: V1Time['kind'], value: string, date?: string, time?: 
     else if (Number(time.slice(3, 5)) > 59) what = 'minute';
     else if (Number(time.slice(6, 8)) > 59) what = 'second';
   }
-  if (what === 'month' || (what && kind !== 'local-datetime')) return `parsing time ${goQuote(value)}: ${what} out of range`;
+  if (what === 'month' || (what && kind !== 'local-datetime'))
+    return `parsing time ${goQuote(value)}: ${what} out of range`;
   const dayBad = date !== undefined && (d < 1 || d > daysIn(m, y));
   if (kind === 'local-datetime') {
     if (!what && !extra && !dayBad) return undefined;
@@ -1050,6 +1065,13 @@ class Parser {
   readonly tree = new V1Tree(1, 1);
   currentTable: string[] = [];
   seenTableKeys: string[] = [];
+  /** How often each key is in seenTableKeys: the duplicate test is then O(1), not a scan. */
+  readonly seenCount = new Map<string, number>();
+  private see(key: string, delta: number): void {
+    const n = (this.seenCount.get(key) ?? 0) + delta;
+    if (n > 0) this.seenCount.set(key, n);
+    else this.seenCount.delete(key);
+  }
   constructor(
     readonly flow: Token[],
     readonly uint64: boolean,
@@ -1070,8 +1092,7 @@ class Parser {
   assume(typ: T): void {
     const tok = this.getToken();
     if (!tok) this.raise(tok, '');
-    if (tok.typ !== typ)
-      this.raise(tok, `was expecting token ${TYPE_NAMES[typ]}, but got ${tokenString(tok)} instead`);
+    if (tok.typ !== typ) this.raise(tok, `was expecting token ${TYPE_NAMES[typ]}, but got ${tokenString(tok)} instead`);
   }
 
   run(): void {
@@ -1119,15 +1140,20 @@ class Parser {
     setPath(this.tree, this.currentTable, array);
     const prefix = `${key.val}.`;
     let found = false;
-    for (let ii = 0; ii < this.seenTableKeys.length; ) {
-      const tableKey = this.seenTableKeys[ii] as string;
-      if (tableKey.startsWith(prefix)) this.seenTableKeys.splice(ii, 1);
+    // `found` ends up telling whether the last key not under this array is the array's own (go-toml's loop).
+    const kept: string[] = [];
+    for (const tableKey of this.seenTableKeys) {
+      if (tableKey.startsWith(prefix)) this.see(tableKey, -1);
       else {
         found = tableKey === key.val;
-        ii++;
+        kept.push(tableKey);
       }
     }
-    if (!found) this.seenTableKeys.push(key.val);
+    this.seenTableKeys = kept;
+    if (!found) {
+      this.seenTableKeys.push(key.val);
+      this.see(key.val, 1);
+    }
     this.assume(T.DoubleRightBracket);
   }
 
@@ -1136,8 +1162,9 @@ class Parser {
     const key = this.getToken();
     if (!key) this.raise(key, '');
     if (key.typ !== T.KeyGroup) this.raise(key, `unexpected token ${tokenString(key)}, was expecting a table key`);
-    for (const item of this.seenTableKeys) if (item === key.val) this.raise(key, 'duplicated tables');
+    if (this.seenCount.has(key.val)) this.raise(key, 'duplicated tables');
     this.seenTableKeys.push(key.val);
+    this.see(key.val, 1);
     const keys = parseKey(key.val);
     if (keys instanceof Error) this.raise(key, `invalid table array key: ${keys.message}`);
     const error = createSubTree(this.tree, keys, startToken.line, startToken.col);
@@ -1168,10 +1195,7 @@ class Parser {
       targetNode = created;
     } else this.raise(key, `Unknown table type for path: ${tableKey.join('.')}`);
     if (targetNode.inline)
-      this.raise(
-        key,
-        `could not add key or sub-table to exist inline table or its sub-table : ${tableKey.join('.')}`,
-      );
+      this.raise(key, `could not add key or sub-table to exist inline table or its sub-table : ${tableKey.join('.')}`);
     const keyVal = parsedKey[parsedKey.length - 1] as string;
     if (getPath(targetNode, [keyVal]) !== undefined)
       this.raise(key, `The following key was defined twice: ${[...tableKey, keyVal].join('.')}`);
@@ -1226,7 +1250,8 @@ class Parser {
       else throw new Raised('invalid base');
       s = cleaned.slice(2);
     }
-    if (invalidUnderscore(tok.val, hex)) this.raise(tok, hex ? 'invalid use of _ in hex number' : 'invalid use of _ in number');
+    if (invalidUnderscore(tok.val, hex))
+      this.raise(tok, hex ? 'invalid use of _ in hex number' : 'invalid use of _ in number');
     const signed = goParseInt(s, base);
     if (typeof signed !== 'string') return signed;
     if (this.uint64 && s[0] !== '-') {
@@ -1434,9 +1459,7 @@ export function decodeRune(b: Uint8Array, i: number): [number, number] {
     const c1 = cont(1, c0 === 0xf0 ? 0x90 : 0x80, c0 === 0xf4 ? 0x8f : 0xbf);
     const c2 = c1 < 0 ? -1 : cont(2);
     const c3 = c2 < 0 ? -1 : cont(3);
-    return c3 < 0
-      ? [0xfffd, 1]
-      : [((c0 & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f), 4];
+    return c3 < 0 ? [0xfffd, 1] : [((c0 & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f), 4];
   }
   return [0xfffd, 1];
 }
@@ -1448,7 +1471,8 @@ function hasPrefix(b: Uint8Array, ...prefix: number[]): boolean {
 /** toml.LoadBytes: strips a UTF-32, UTF-8 or UTF-16 BOM, lexes, parses. */
 export function loadBytesV1(input: Uint8Array, version: GoTomlV1Version = '1.9.5'): GoTomlV1Result {
   let b = input;
-  if (b.length >= 4 && (hasPrefix(b, 0x00, 0x00, 0xfe, 0xff) || hasPrefix(b, 0xff, 0xfe, 0x00, 0x00))) b = b.subarray(4);
+  if (b.length >= 4 && (hasPrefix(b, 0x00, 0x00, 0xfe, 0xff) || hasPrefix(b, 0xff, 0xfe, 0x00, 0x00)))
+    b = b.subarray(4);
   else if (b.length >= 3 && hasPrefix(b, 0xef, 0xbb, 0xbf)) b = b.subarray(3);
   else if (b.length >= 2 && (hasPrefix(b, 0xfe, 0xff) || hasPrefix(b, 0xff, 0xfe))) b = b.subarray(2);
   return parseRunesV1(goRunes(b), version);

@@ -89,13 +89,12 @@ class GoPanic extends Error {}
 const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
 const isUnquotedKeyChar = (c: number) =>
   (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || isDigit(c) || c === 0x2d || c === 0x5f;
-const isValidHexRune = (c: number) =>
-  (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46) || isDigit(c) || c === 0x5f;
+const isValidHexRune = (c: number) => (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46) || isDigit(c) || c === 0x5f;
 const isValidOctalRune = (c: number) => (c >= 0x30 && c <= 0x37) || c === 0x5f;
 const isValidBinaryRune = (c: number) => c === 0x30 || c === 0x31 || c === 0x5f;
 
 /** characters.InvalidAscii: control characters other than TAB, LF and CR, and DEL. */
-const invalidAscii = (c: number) => (c <= 0x08 || (c >= 0x0b && c <= 0x0c) || (c >= 0x0e && c <= 0x1f) || c === 0x7f);
+const invalidAscii = (c: number) => c <= 0x08 || (c >= 0x0b && c <= 0x0c) || (c >= 0x0e && c <= 0x1f) || c === 0x7f;
 
 const utf8Decoder = new TextDecoder('utf-8');
 
@@ -599,7 +598,7 @@ export class V2Parser {
     let hasTz = false;
     let seenSpace = false;
     let i = 0;
-    loop: for (; start + i < b.length; i++) {
+    for (; start + i < b.length; i++) {
       const c = b[start + i] as number;
       if (isDigit(c)) continue;
       if (c === 0x2d) {
@@ -613,8 +612,8 @@ export class V2Parser {
           if (start + i >= b.length) i--;
           seenSpace = true;
           hasTime = true;
-        } else break loop;
-      } else break loop;
+        } else break;
+      } else break;
     }
     const kind: NodeKind = hasTime ? (hasDate ? (hasTz ? 'DateTime' : 'LocalDateTime') : 'LocalTime') : 'LocalDate';
     return [this.scalar(kind, start, start + i), start + i];
@@ -627,7 +626,13 @@ export class V2Parser {
     if (n > 2 && b[start] === 0x30 && b[start + 1] !== 0x2e && b[start + 1] !== 0x65 && b[start + 1] !== 0x45) {
       const base = b[start + 1];
       const valid =
-        base === 0x78 ? isValidHexRune : base === 0x6f ? isValidOctalRune : base === 0x62 ? isValidBinaryRune : undefined;
+        base === 0x78
+          ? isValidHexRune
+          : base === 0x6f
+            ? isValidOctalRune
+            : base === 0x62
+              ? isValidBinaryRune
+              : undefined;
       if (valid) {
         i += 2;
         while (i < n && valid(b[start + i] as number)) i++;
@@ -788,7 +793,9 @@ export class V2Parser {
 /** The key parts and value of an inline table's KeyValue child. */
 export function keyValueOf(node: V2Node): [KeyPart[], V2Node] {
   const children = node.children as V2Node[];
-  const key = children.slice(0, -1).map((k) => ({ name: k.data, offset: k.offset, ...(k.length === 1 ? { escaped: true } : {}) }));
+  const key = children
+    .slice(0, -1)
+    .map((k) => ({ name: k.data, offset: k.offset, ...(k.length === 1 ? { escaped: true } : {}) }));
   return [key, children[children.length - 1] as V2Node];
 }
 
@@ -1011,7 +1018,8 @@ function parseGoInt(s: string, base: number): bigint | 'syntax' | 'range' {
 export function decodeInteger(b: string, offset: number): bigint | DecodeIssue {
   if (b.length > 2 && b[0] === '0') {
     const base = b[1] === 'x' ? 16 : b[1] === 'b' ? 2 : b[1] === 'o' ? 8 : 0;
-    if (base === 0) return { message: `invalid base '${b[1]}', should have been checked by scanIntOrFloat`, panic: true };
+    if (base === 0)
+      return { message: `invalid base '${b[1]}', should have been checked by scanIntOrFloat`, panic: true };
     const cleaned = cleanIntegerUnderscores(b.slice(2), offset + 2);
     if (typeof cleaned !== 'string') return cleaned;
     const name = base === 16 ? 'hexadecimal' : base === 2 ? 'binary' : 'octal';
@@ -1022,7 +1030,8 @@ export function decodeInteger(b: string, offset: number): bigint | DecodeIssue {
   const cleaned = cleanIntegerUnderscores(b, offset);
   if (typeof cleaned !== 'string') return cleaned;
   const start = cleaned[0] === '+' || cleaned[0] === '-' ? 1 : 0;
-  if (cleaned.length > start + 1 && cleaned[start] === '0') return issue('leading zero not allowed on decimal number', offset);
+  if (cleaned.length > start + 1 && cleaned[start] === '0')
+    return issue('leading zero not allowed on decimal number', offset);
   const v = parseGoInt(cleaned, 10);
   if (typeof v === 'bigint') return v;
   return issue(`couldn't parse decimal number: ${strconvError('ParseInt', cleaned, v === 'range')}`, offset);
@@ -1077,8 +1086,10 @@ export function decodeFloat(b: string, offset: number): number | DecodeIssue {
   for (let i = 0; i < cleaned.length; i++) {
     if (cleaned[i] !== '.') continue;
     if (dotSeen) return issue('float can have at most one decimal point', offset + i);
-    if (!isDigit(cleaned.charCodeAt(i - 1))) return issue('float decimal point must be preceded by a digit', offset + i - 1);
-    if (!isDigit(cleaned.charCodeAt(i + 1))) return issue('float decimal point must be followed by a digit', offset + i);
+    if (!isDigit(cleaned.charCodeAt(i - 1)))
+      return issue('float decimal point must be preceded by a digit', offset + i - 1);
+    if (!isDigit(cleaned.charCodeAt(i + 1)))
+      return issue('float decimal point must be followed by a digit', offset + i);
     dotSeen = true;
   }
   const start = cleaned[0] === '+' || cleaned[0] === '-' ? 1 : 0;
@@ -1383,6 +1394,7 @@ function assign(
       t.entries.set((parts[parts.length - 1] as KeyPart).name, node);
     }
     // Children are assigned in document order: push them reversed.
-    for (let i = pending.length - 1; i >= 0; i--) work.push(pending[i] as [TomlTable | TomlNode[], KeyPart[] | undefined, V2Node]);
+    for (let i = pending.length - 1; i >= 0; i--)
+      work.push(pending[i] as [TomlTable | TomlNode[], KeyPart[] | undefined, V2Node]);
   }
 }

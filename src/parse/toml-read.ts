@@ -53,7 +53,12 @@ function offsetOf(text: string, line: number, column: number): number {
 
 /** Text that holds U+FFFD where the snapshot does not say whether a byte was invalid (older snapshots). */
 export function hasUnrecordedReplacement(file: ConfigFile): boolean {
-  return file.invalidUtf8 === undefined && file.text?.includes('\uFFFD') === true && file.encoding !== 'utf16le' && file.encoding !== 'utf16be';
+  return (
+    file.invalidUtf8 === undefined &&
+    file.text?.includes('\uFFFD') === true &&
+    file.encoding !== 'utf16le' &&
+    file.encoding !== 'utf16be'
+  );
 }
 
 export type V1Reading = GoTomlV1Result;
@@ -99,6 +104,8 @@ function importsIn(tree: TomlTable | undefined): string[] {
  * files one family loads are a subset, and the checks replay the load per family.
  */
 export function importsForDiscovery(file: SourceFile): string[] {
+  // go-toml v2 matches keys case-insensitively, so IMPORTS counts too; a text without it imports nothing.
+  if (!/imports/i.test(file.text ?? '')) return [];
   const seen = new Set<string>();
   const v1 = readV1(file, '1.9.5');
   for (const e of importsIn(v1?.ok ? v1.tree : undefined)) seen.add(e);

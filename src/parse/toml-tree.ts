@@ -131,7 +131,7 @@ export function toPlain(root: TomlNode): unknown {
       else target[key as string] = value;
     };
     if (node.kind === 'table') for (const [key, child] of node.entries) put(key, child);
-    else node.items.forEach((child, i) => put(i, child));
+    else for (const [i, child] of node.items.entries()) put(i, child);
   }
   return out;
 }

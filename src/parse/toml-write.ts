@@ -60,7 +60,8 @@ function positional(text: string): string {
   const [m, e] = text.toLowerCase().split('e') as [string, string];
   const negative = m.startsWith('-');
   const digits = m.replace('-', '').replace('.', '');
-  const point = (m.replace('-', '').indexOf('.') < 0 ? m.replace('-', '').length : m.replace('-', '').indexOf('.')) + Number(e);
+  const point =
+    (m.replace('-', '').indexOf('.') < 0 ? m.replace('-', '').length : m.replace('-', '').indexOf('.')) + Number(e);
   let out: string;
   if (point <= 0) out = `0.${'0'.repeat(-point)}${digits}`;
   else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
@@ -185,7 +186,8 @@ export function writeToml(root: TomlTable, annotate?: (node: TomlNode) => string
       const combined = keyspace ? `${keyspace}.${quoteKeyIfNeeded(k)}` : quoteKeyIfNeeded(k);
       if (node.kind === 'table') pending.push({ header: `[${combined}]`, table: node, keyspace: combined });
       else if (node.kind === 'array')
-        for (const el of node.items) if (el.kind === 'table') pending.push({ header: `[[${combined}]]`, table: el, keyspace: combined });
+        for (const el of node.items)
+          if (el.kind === 'table') pending.push({ header: `[[${combined}]]`, table: el, keyspace: combined });
     }
     for (let i = pending.length - 1; i >= 0; i--) {
       const p = pending[i] as (typeof pending)[number];
@@ -235,7 +237,10 @@ function goScalarText(node: TomlScalar): string {
     case 'offset-datetime': {
       const m = /^(\d{4}-\d\d-\d\d)[Tt ](\d\d:\d\d:\d\d(?:\.\d+)?)([Zz]|[+-]\d\d:\d\d)$/.exec(node.value as string);
       if (!m) return node.value as string;
-      const zone = m[3]?.toUpperCase() === 'Z' ? '+0000 UTC' : `${(m[3] as string).replace(':', '')} ${(m[3] as string).replace(':', '')}`;
+      const zone =
+        m[3]?.toUpperCase() === 'Z'
+          ? '+0000 UTC'
+          : `${(m[3] as string).replace(':', '')} ${(m[3] as string).replace(':', '')}`;
       return `${m[1]} ${m[2]} ${zone}`;
     }
     default:

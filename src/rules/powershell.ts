@@ -20,6 +20,7 @@ export function shellName(value: string): string {
  * and Group names" in the Windows docs): " / \ [ ] : ; | = , + * ? < > and @ for users, plus control
  * characters. A name may not be made of dots and spaces only.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
 const FORBIDDEN = /["/\\[\]:;|=,+*?<>\u0000-\u001f]/;
 
 export const MAX_GROUP_NAME = 256;

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import test from 'ava';
+import { ANCHORS } from '../../src/catalogue/anchors.generated.js';
 import { CATALOGUE, type CatalogueEntry, entryById } from '../../src/catalogue/entries.js';
 import {
   anchorsOf,
@@ -323,6 +324,12 @@ test('every domain.md §8 message (and its look-alike) maps to its entry', (t) =
 });
 
 // ------------------------------------------------------------------------------ anchors
+
+test('the build-time anchors table holds what anchorsOf reads from every catalogue pattern', (t) => {
+  const patterns = CATALOGUE.flatMap((e) => e.patterns.map((p) => p.re));
+  for (const re of patterns) t.deepEqual(ANCHORS[`${re.flags}/${re.source}`], anchorsOf(re), re.source);
+  t.is(Object.keys(ANCHORS).length, new Set(patterns.map((re) => `${re.flags}/${re.source}`)).size);
+});
 
 test('anchorsOf reads the literal every match must contain', (t) => {
   t.deepEqual(anchorsOf(/failed ?to ?logon ?user: ?Access ?is ?denied/i), ['denied']);

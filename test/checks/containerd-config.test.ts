@@ -1,9 +1,9 @@
 import test from 'ava';
 import check from '../../checks/containerd-config.js';
+import { fileFromBytes } from '../../src/collect/containerd-config.js';
 import type { ContainerdConfig, NodeFacts } from '../../src/contract/facts.js';
 import { checkTester, runOne } from '../helpers/check-tester.js';
 import { corpusBytes } from '../helpers/corpus.js';
-import { fileFromBytes } from '../../src/collect/containerd-config.js';
 import { config, DEFAULT_CONFIG_PATH, type FileSpec, node, not, ok, version } from '../helpers/facts.js';
 
 const MAIN = DEFAULT_CONFIG_PATH;
@@ -43,6 +43,15 @@ function facts(files: FileSpec[], options: Options = {}): NodeFacts {
 const one = (text: string, containerd = '1.7.20') => facts([{ text }], { containerd });
 const withImport = (mainText: string, importSpec: FileSpec, containerd = '1.7.20') =>
   facts([{ text: mainText }, { path: IMPORT, importedBy: MAIN, ...importSpec }], { containerd });
+function withResolution(
+  text: string,
+  resolution: NonNullable<ContainerdConfig['imports']>[number],
+  containerd = '2.0.4',
+): NodeFacts {
+  const fact = config([{ text }]);
+  if (fact.value) fact.value.imports = [resolution];
+  return node({ containerd: { version: version(containerd), config: fact } });
+}
 const crlf = (text: string) => new TextEncoder().encode(text.replace(/\n/g, '\r\n'));
 const bom = (bytes: Uint8Array) => new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
 function utf16le(text: string, withBom: boolean): Uint8Array {
@@ -52,7 +61,10 @@ function utf16le(text: string, withBom: boolean): Uint8Array {
 /** Facts with files read from bytes the way the collector reads them (invalid UTF-8 recorded). */
 function fromBytes(files: { path?: string; bytes: Uint8Array; importedBy?: string }[], containerd?: string): NodeFacts {
   const built = files.map((f) =>
-    fileFromBytes({ path: f.path ?? MAIN, state: 'ok', ...(f.importedBy ? { importedBy: f.importedBy } : {}) }, f.bytes),
+    fileFromBytes(
+      { path: f.path ?? MAIN, state: 'ok', ...(f.importedBy ? { importedBy: f.importedBy } : {}) },
+      f.bytes,
+    ),
   );
   return node({
     containerd: {
@@ -162,7 +174,7 @@ checkTester(check, [
     messageId: 'valid',
   },
   {
-    name: 'containerd 2.0–2.2: a v3 drop-in under a v2 root loads, and the root\'s CRI settings are ignored',
+    name: "containerd 2.0–2.2: a v3 drop-in under a v2 root loads, and the root's CRI settings are ignored",
     facts: withImport(V2, { text: V3 }, '2.0.4'),
     status: 'fail',
     messageId: 'criSettingsIgnored',
@@ -192,6 +204,34 @@ checkTester(check, [
     }),
     status: 'warn',
     messageId: 'unmatchedImport',
+  },
+
+  {
+    name: 'a glob that matches nothing is reported from the recorded resolution',
+    facts: withResolution("version = 3\nimports = ['C:\\Program Files\\containerd\\conf.d\\*.toml']\n", {
+      entry: 'C:\\Program Files\\containerd\\conf.d\\*.toml',
+      importedBy: MAIN,
+      resolved: 'C:\\Program Files\\containerd\\conf.d\\*.toml',
+      glob: true,
+      matches: [],
+    }),
+    status: 'warn',
+    messageId: 'unmatchedImport',
+    data: { entry: 'C:\\Program Files\\containerd\\conf.d\\*.toml' },
+  },
+  {
+    name: 'a Windows glob read off the node: its matches are unknown, so the check cannot judge (never valid)',
+    facts: withResolution("version = 3\nimports = ['C:\\Program Files\\containerd\\conf.d\\*.toml']\n", {
+      entry: 'C:\\Program Files\\containerd\\conf.d\\*.toml',
+      importedBy: MAIN,
+      resolved: 'C:\\Program Files\\containerd\\conf.d\\*.toml',
+      glob: true,
+      matches: [],
+      offNode: true,
+    }),
+    status: 'skip',
+    messageId: 'unseenImports',
+    skipReason: 'unreadable',
   },
 
   // Syntax errors name file:line:column.
@@ -442,10 +482,11 @@ checkTester(check, [
         config: ok({
           path: MAIN,
           pathSource: 'command-line',
-          files: config([
-            { text: V2.replace('version = 2\n', 'version = 2\nimports = ["conf.d/*.toml"]\n') },
-            { path: IMPORT, importedBy: MAIN, text: 'version = 2\n' },
-          ]).value?.files.map((f) => (f.importedBy ? { ...f, pattern: 'conf.d/*.toml' } : f)) ?? [],
+          files:
+            config([
+              { text: V2.replace('version = 2\n', 'version = 2\nimports = ["conf.d/*.toml"]\n') },
+              { path: IMPORT, importedBy: MAIN, text: 'version = 2\n' },
+            ]).value?.files.map((f) => (f.importedBy ? { ...f, pattern: 'conf.d/*.toml' } : f)) ?? [],
         }),
       },
     }),
@@ -529,7 +570,9 @@ checkTester(check, [
   },
   {
     name: '1.x accepts an inline table over several lines; 2.x refuses it',
-    facts: one(`${V2}[${CRI}.containerd.runtimes.x]\n  runtime_type = "io.containerd.runhcs.v1"\n  options = {\n    Debug = true }\n`),
+    facts: one(
+      `${V2}[${CRI}.containerd.runtimes.x]\n  runtime_type = "io.containerd.runhcs.v1"\n  options = {\n    Debug = true }\n`,
+    ),
     status: 'pass',
     messageId: 'valid',
   },
@@ -640,8 +683,31 @@ checkTester(check, [
       error: "(3, 1): Can't convert 5(int64) to string",
       key: `${CRI}.containerd.default_runtime_name`,
       expected: 'string',
-      stage: 'when it loads the CRI plugin',
+      stage: 'when it loads the io.containerd.grpc.v1.cri plugin',
     },
+    verify: includes(`${MAIN}:3`),
+  },
+  {
+    name: 'a gc startup_delay that time.ParseDuration refuses stops 1.x (decoded before CRI)',
+    facts: one(
+      `version = 2\n[plugins."io.containerd.gc.v1.scheduler"]\n  startup_delay = "100 ms"\n[${CRI}]\n  sandbox_image = 5\n`,
+    ),
+    status: 'fail',
+    messageId: 'typeError',
+    data: {
+      error: '(3, 3): unmarshal text: time: unknown unit " ms" in duration "100 ms"',
+      key: 'plugins."io.containerd.gc.v1.scheduler".startup_delay',
+      expected: 'duration string such as "100ms" or "10s" (scheduler.duration)',
+      stage: 'when it loads the io.containerd.gc.v1.scheduler plugin',
+    },
+    verify: includes(`${MAIN}:3`),
+  },
+  {
+    name: 'a restart interval as a number stops 2.x (tomlext.Duration gets the text "5")',
+    facts: one("version = 3\n[plugins.'io.containerd.monitor.container.v1.restart']\n  interval = 5\n", '2.1.3'),
+    status: 'fail',
+    messageId: 'typeError',
+    data: { error: 'toml: time: missing unit in duration "5"' },
     verify: includes(`${MAIN}:3`),
   },
   {
@@ -650,13 +716,16 @@ checkTester(check, [
     status: 'fail',
     messageId: 'typeError',
     data: {
-      error: 'toml: cannot decode TOML integer into struct field config.ContainerdConfig.DefaultRuntimeName of type string',
+      error:
+        'toml: cannot decode TOML integer into struct field config.ContainerdConfig.DefaultRuntimeName of type string',
     },
     verify: includes(`${MAIN}:3`),
   },
   {
     name: 'a mixed-type pod_annotations in an import: the import and its line are named',
-    facts: withImport(V2, { text: `version = 2\n[${CRI}.containerd.runtimes.runhcs-wcow-process]\n  pod_annotations = ["a", 1]\n` }),
+    facts: withImport(V2, {
+      text: `version = 2\n[${CRI}.containerd.runtimes.runhcs-wcow-process]\n  pod_annotations = ["a", 1]\n`,
+    }),
     status: 'fail',
     messageId: 'typeError',
     verify: includes(`${IMPORT}:3`),
@@ -684,7 +753,7 @@ checkTester(check, [
 
   // Imports and plugins.
   {
-    name: 'a malformed glob stops containerd with Go\'s unwrapped error',
+    name: "a malformed glob stops containerd with Go's unwrapped error",
     facts: node({
       containerd: {
         version: version('2.0.4'),
@@ -692,7 +761,16 @@ checkTester(check, [
           path: MAIN,
           pathSource: 'command-line',
           files: config([{ text: "version = 3\nimports = ['conf.d/[*.toml']\n" }]).value?.files ?? [],
-          imports: [{ entry: 'conf.d/[*.toml', importedBy: MAIN, resolved: 'C:\\Program Files\\containerd\\conf.d\\[*.toml', glob: true, badPattern: true, matches: [] }],
+          imports: [
+            {
+              entry: 'conf.d/[*.toml',
+              importedBy: MAIN,
+              resolved: 'C:\\Program Files\\containerd\\conf.d\\[*.toml',
+              glob: true,
+              badPattern: true,
+              matches: [],
+            },
+          ],
         }),
       },
     }),
@@ -728,7 +806,9 @@ checkTester(check, [
   },
   {
     name: 'a required plugin that is disabled',
-    facts: one('version = 2\ndisabled_plugins = ["io.containerd.internal.v1.opt"]\nrequired_plugins = ["io.containerd.internal.v1.opt"]\n'),
+    facts: one(
+      'version = 2\ndisabled_plugins = ["io.containerd.internal.v1.opt"]\nrequired_plugins = ["io.containerd.internal.v1.opt"]\n',
+    ),
     status: 'fail',
     messageId: 'requiredPlugin',
   },
@@ -770,6 +850,17 @@ checkTester(check, [
     messageId: 'bom',
   },
 
+  {
+    name: 'past 50 lint warnings, one more finding counts the rest',
+    facts: one(`version = 2\n${Array.from({ length: 60 }, (_, n) => `unknown${n} = 1`).join('\n')}\n`),
+    status: 'warn',
+    messageId: 'unknownKey',
+    verify: (t, r) => {
+      t.is(r.findings?.filter((f) => f.messageId === 'unknownKey').length, 50);
+      const more = r.findings?.find((f) => f.messageId === 'moreLint');
+      t.is(more?.data?.count, 10);
+    },
+  },
   // Facts absent or unreadable.
   { name: 'config not collected', facts: node(), status: 'skip', messageId: 'notCollected' },
   {

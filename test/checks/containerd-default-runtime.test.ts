@@ -486,7 +486,10 @@ checkTester(check, [
   {
     name: 'hcsshim v0.15.0-rc.2 and later fail a HostProcess pod on a Hyper-V default with the UVM error',
     facts: node({
-      containerd: { config: config([{ text: `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n` }]), version: version('2.3.4') },
+      containerd: {
+        config: config([{ text: `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n` }]),
+        version: version('2.3.4'),
+      },
       shim: { version: version('containerd-shim-runhcs-v1 version v0.15.0-rc.2\ncommit: abc\nspec: 1.2.0') },
     }),
     status: 'fail',
@@ -495,7 +498,10 @@ checkTester(check, [
   {
     name: 'an older shim does not print the UVM error: the k8s docs wording',
     facts: node({
-      containerd: { config: config([{ text: `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n` }]), version: version('2.3.4') },
+      containerd: {
+        config: config([{ text: `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-hypervisor"\n` }]),
+        version: version('2.3.4'),
+      },
       shim: { version: version('containerd-shim-runhcs-v1 version v0.15.0-rc.1\nspec: 1.2.0') },
     }),
     status: 'fail',
@@ -538,7 +544,9 @@ checkTester(check, [
   },
   {
     name: '1.7 reads the runtime-level snapshotter',
-    facts: one(`version = 2\n[${C2}.runtimes.runhcs-wcow-process]\n  runtime_type = "${RUNHCS}"\n  snapshotter = "windows-lcow"\n`),
+    facts: one(
+      `version = 2\n[${C2}.runtimes.runhcs-wcow-process]\n  runtime_type = "${RUNHCS}"\n  snapshotter = "windows-lcow"\n`,
+    ),
     status: 'fail',
     messageId: 'lcow',
   },

@@ -225,7 +225,14 @@ checkTester(check, [
     name: '1.5.9 with a config that does not parse',
     facts: on15('version = 2\n[plugins\n'),
     status: 'skip',
+    messageId: 'configFatal',
+  },
+  {
+    name: '1.5.9 whose default_runtime_name names no runtime: the runtime is unknown',
+    facts: on15(`version = 2\n[${C2}]\n  default_runtime_name = "nope"\n`),
+    status: 'skip',
     messageId: 'runtimeUnknown',
+    skipReason: 'notApplicable',
   },
   {
     name: 'containerd version unknown and no allow-list',
@@ -264,7 +271,9 @@ checkTester(check, [
   },
   {
     name: 'containerd 1.5 with the CRI plugin disabled: nothing to pass through',
-    facts: on15(process([HPC], [HPC]).replace('version = 2\n', 'version = 2\ndisabled_plugins = ["io.containerd.grpc.v1.cri"]\n')),
+    facts: on15(
+      process([HPC], [HPC]).replace('version = 2\n', 'version = 2\ndisabled_plugins = ["io.containerd.grpc.v1.cri"]\n'),
+    ),
     status: 'skip',
     messageId: 'criDisabled',
     skipReason: 'notApplicable',

@@ -199,7 +199,10 @@ checkTester(check, [
     facts: facts(['hpc$readers']),
     status: 'fail',
     messageId: 'missing',
-    commands: ["net localgroup 'hpc$readers' /add", "icacls 'C:\\path\\the\\pod\\uses' /grant 'hpc$readers:(OI)(CI)RX'"],
+    commands: [
+      "net localgroup 'hpc$readers' /add",
+      "icacls 'C:\\path\\the\\pod\\uses' /grant 'hpc$readers:(OI)(CI)RX'",
+    ],
   },
   {
     name: "a group name with ' has it doubled",

@@ -9,6 +9,7 @@ import test from 'ava';
 import {
   DEFAULT_CONTAINERD_CONFIG,
   loadContainerdConfig,
+  MAX_FILES,
   resolveImportPath,
 } from '../../src/collect/containerd-config.js';
 
@@ -231,4 +232,97 @@ test('resolveImportPath: POSIX paths for what-if files', (t) => {
   t.is(resolveImportPath('conf.d/a.toml', '/tmp/x/config.toml'), '/tmp/x/conf.d/a.toml');
   t.is(resolveImportPath('/etc/containerd/a.toml', '/tmp/x/config.toml'), '/etc/containerd/a.toml');
   t.is(resolveImportPath('./a//b/../c.toml', '/tmp/x/config.toml'), '/tmp/x/a/c.toml');
+});
+
+test("globs are case-sensitive and sorted by bytes, as Go's filepath.Glob", async (t) => {
+  const root = await tree({
+    'config.toml': imports('conf.d/*.toml'),
+    'conf.d/a.toml': 'version = 2\n',
+    'conf.d/Z.toml': 'version = 2\n',
+    'conf.d/UPPER.TOML': 'version = 2\n',
+  });
+  const config = await loadContainerdConfig(path.join(root, 'config.toml'), 'default');
+  t.deepEqual(
+    config.files.map((f) => path.basename(f.path)),
+    ['config.toml', 'Z.toml', 'a.toml'],
+  );
+  t.deepEqual(
+    config.imports?.map((i) => i.matches?.map((m) => path.basename(m))),
+    [['Z.toml', 'a.toml']],
+  );
+});
+
+test('every import is read: 150 matches of one glob, none dropped', async (t) => {
+  const files: Record<string, string> = { 'config.toml': imports('conf.d/*.toml') };
+  for (let i = 0; i < 150; i++) files[`conf.d/${String(i).padStart(3, '0')}.toml`] = `version = 2\noom_score = ${i}\n`;
+  const root = await tree(files);
+  const config = await loadContainerdConfig(path.join(root, 'config.toml'), 'default');
+  t.is(config.files.length, 151);
+  t.true(config.files.every((f) => f.state === 'ok' && !f.notRead));
+  t.is(config.imports?.[0]?.matches?.length, 150);
+});
+
+test('a malformed glob is recorded as Go refuses it, with no matches', async (t) => {
+  const root = await tree({ 'config.toml': imports('conf.d/[*.toml'), 'conf.d/a.toml': 'version = 2\n' });
+  const config = await loadContainerdConfig(path.join(root, 'config.toml'), 'default');
+  t.is(config.files.length, 1);
+  t.like(config.imports?.[0], { entry: 'conf.d/[*.toml', glob: true, badPattern: true, matches: [] });
+  t.is(config.unmatchedImports, undefined, 'not "unmatched": containerd stops on it');
+});
+
+test('each imports entry records how it resolved: relative globs are marked', async (t) => {
+  const root = await tree({
+    'config.toml': imports('conf.d/*.toml', path.join('x', '..', 'lit.toml')),
+    'lit.toml': 'version = 2\n',
+  });
+  const config = await loadContainerdConfig(path.join(root, 'config.toml'), 'default');
+  t.like(config.imports?.[0], { entry: 'conf.d/*.toml', glob: true, relativeGlob: true, matches: [] });
+  t.like(config.imports?.[1], {
+    glob: false,
+    resolved: path.join(root, 'lit.toml'),
+    matches: [path.join(root, 'lit.toml')],
+  });
+});
+
+test('the first invalid UTF-8 sequence is recorded at collection, so 2.x can be judged later', async (t) => {
+  const bytes = new Uint8Array([...Buffer.from('version = 2\n# caf'), 0xe9, ...Buffer.from('\n')]);
+  const root = await tree({ 'config.toml': bytes });
+  const config = await loadContainerdConfig(path.join(root, 'config.toml'), 'default');
+  t.deepEqual(config.files[0]?.invalidUtf8, { line: 2, column: 6, bytes: 'e9' });
+  t.is(config.files[0]?.text, 'version = 2\n# caf\uFFFD\n');
+});
+
+test("a Windows import read off the node is not read and says why, never 'valid'", async (t) => {
+  const root = await tree({ 'config.toml': imports('C:\\conf.d\\*.toml', 'C:\\conf.d\\a.toml') });
+  const config = await loadContainerdConfig(path.join(root, 'config.toml'), 'what-if', { platform: 'linux' });
+  t.like(config.imports?.[0], { glob: true, offNode: true, matches: [] });
+  t.is(config.unmatchedImports, undefined, 'unknown, not unmatched');
+  const literal = config.files.find((f) => f.path === 'C:\\conf.d\\a.toml');
+  t.like(literal, { state: 'error', notRead: true });
+  t.regex(literal?.reason ?? '', /Windows path/);
+});
+
+test('an import that is a directory is refused as containerd refuses it', async (t) => {
+  const root = await tree({ 'config.toml': imports('conf.d'), 'conf.d/x.toml': 'version = 2\n' });
+  const config = await loadContainerdConfig(path.join(root, 'config.toml'), 'default');
+  t.is(config.files[1]?.refused, 'directory');
+});
+
+test('past the doctor’s cap, each further import is listed as not read, not dropped', async (t) => {
+  t.timeout(120_000);
+  const files: Record<string, string> = { 'config.toml': imports('conf.d/*.toml') };
+  for (let i = 0; i < MAX_FILES + 2; i++) files[`conf.d/${String(i).padStart(5, '0')}.toml`] = 'version = 2\n';
+  const root = await tree(files);
+  const config = await loadContainerdConfig(path.join(root, 'config.toml'), 'default');
+  t.is(config.files.length, MAX_FILES + 3, 'every match is in the fact');
+  const notRead = config.files.filter((f) => f.notRead);
+  t.deepEqual(
+    notRead.map((f) => path.basename(f.path)),
+    [
+      `${String(MAX_FILES - 1).padStart(5, '0')}.toml`,
+      `${String(MAX_FILES).padStart(5, '0')}.toml`,
+      `${String(MAX_FILES + 1).padStart(5, '0')}.toml`,
+    ],
+  );
+  t.regex(notRead[0]?.reason ?? '', /containerd reads them all/);
 });

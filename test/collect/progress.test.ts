@@ -23,11 +23,15 @@ test('the progress line names the probes still running, longest first', (t) => {
 test.serial('a slow PowerShell shows progress on a terminal, and none in JSON mode or a pipe', async (t) => {
   const host = await createFakeHost(healthyNode({ latency: { powershell: 2500 } }));
   t.teardown(() => host.cleanup());
-  const tty = await runCli(['doctor', '--timeout', '60s'], { env: host.env, stderrTTY: true });
+  // The three runs share the slow host and wait on it together.
+  const [tty, json, pipe] = await Promise.all([
+    runCli(['doctor', '--timeout', '60s'], { env: host.env, stderrTTY: true }),
+    runCli(['doctor', '--json', '--timeout', '60s'], { env: host.env, stderrTTY: true }),
+    runCli(['doctor', '--timeout', '60s'], { env: host.env }),
+  ]);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's escape sequence is the subject.
   t.regex(tty.stderr, /\r\u001b\[Khostprocess-doctor: waiting for powershell\.exe[^\n]*\(\d+\.\d s\)/);
   t.true(tty.stderr.endsWith('\r\u001b[K'), 'the line is cleared at the end');
-  const json = await runCli(['doctor', '--json', '--timeout', '60s'], { env: host.env, stderrTTY: true });
   t.false(json.stderr.includes('waiting for'));
-  const pipe = await runCli(['doctor', '--timeout', '60s'], { env: host.env });
   t.false(pipe.stderr.includes('waiting for'));
 });

@@ -68,7 +68,14 @@ test('no password, auth string, token or IP address survives; product words do',
   const out = redactFacts(containerdUser());
   const text = JSON.stringify(out);
   const config = out.containerd?.config?.value?.files[0]?.text ?? '';
-  for (const secret of ['S3cr3t-P@ss', 'c3ZjLXB1bGw6UzNjcjN0', 'eyJhbGciOiJIUzI1NiJ9', 'svc-pull', '10.20.30.40', 'fd00:1:2::40'])
+  for (const secret of [
+    'S3cr3t-P@ss',
+    'c3ZjLXB1bGw6UzNjcjN0',
+    'eyJhbGciOiJIUzI1NiJ9',
+    'svc-pull',
+    '10.20.30.40',
+    'fd00:1:2::40',
+  ])
     t.false(text.includes(secret), secret);
   t.true(text.includes('io.containerd.runhcs.v1'), 'runtime_type intact');
   t.regex(config, /^ {2}password = "REDACTED"$/m);

@@ -64,7 +64,7 @@ process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify([...see
 });
 
 test.serial('bin runs the bundle when it is present', async (t) => {
-  const trace = await execa(process.execPath, [path.join(ROOT, 'bin', 'hostprocess-doctor.js'), '--version'], {
+  const trace = await execa(process.execPath, [path.join(ROOT, 'bin', 'hostprocess-doctor.cjs'), '--version'], {
     reject: false,
     env: { NODE_DEBUG: 'module' },
   });

@@ -213,7 +213,9 @@ test('the Dockerfile: the HostProcess base image at a pinned tag, the single exe
   );
   t.regex(dockerfile, /^COPY hostprocess-doctor\/ \/hostprocess-doctor\/$/m);
   const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(dockerfile)?.[1];
-  t.deepEqual(JSON.parse(entrypoint ?? '[]'), ['%CONTAINER_SANDBOX_MOUNT_POINT%\\hostprocess-doctor\\hostprocess-doctor.exe']);
+  t.deepEqual(JSON.parse(entrypoint ?? '[]'), [
+    '%CONTAINER_SANDBOX_MOUNT_POINT%\\hostprocess-doctor\\hostprocess-doctor.exe',
+  ]);
   t.deepEqual(
     lines.filter((l) => /^(COPY|ADD)\b/i.test(l)),
     ['COPY hostprocess-doctor/ /hostprocess-doctor/'],

@@ -22,13 +22,35 @@ test.serial('npm pack and npm install -g give a working hostprocess-doctor on PA
   const prefix = path.join(dir, 'prefix');
   await run(
     'npm',
-    ['install', '-g', '--prefix', prefix, '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', path.join(dir, tarball ?? '')],
+    [
+      'install',
+      '-g',
+      '--prefix',
+      prefix,
+      '--ignore-scripts',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      path.join(dir, tarball ?? ''),
+    ],
     { cwd: dir, timeout: 180_000 },
   );
-  const env = { ...process.env, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1' };
+  const env = {
+    ...process.env,
+    PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+    NO_COLOR: '1',
+  };
   const version = await run('hostprocess-doctor', ['--version'], { env, cwd: dir });
   t.regex(version.stdout, /^\d+\.\d+\.\d+\n$/);
-  const example = path.join(prefix, 'lib', 'node_modules', 'hostprocess-doctor', 'examples', 'nodes', 'healthy-1.7.json');
+  const example = path.join(
+    prefix,
+    'lib',
+    'node_modules',
+    'hostprocess-doctor',
+    'examples',
+    'nodes',
+    'healthy-1.7.json',
+  );
   const analyzed = await run('hostprocess-doctor', ['analyze', example, '--json'], { env, cwd: dir });
   t.is((JSON.parse(analyzed.stdout) as { verdict: string }).verdict, 'healthy');
 });

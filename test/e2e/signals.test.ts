@@ -52,7 +52,10 @@ for (const [signal, code] of [
         await sleep(100);
       }
       const runs = await host.invocations();
-      t.true(runs.some((r) => r.program.endsWith('powershell.exe')), 'PowerShell started');
+      t.true(
+        runs.some((r) => r.program.endsWith('powershell.exe')),
+        'PowerShell started',
+      );
       child.kill(signal);
       const result = await child;
       t.is(result.exitCode, code, String(result.stderr));
@@ -60,11 +63,7 @@ for (const [signal, code] of [
       await sleep(500);
       const pids = (await host.invocations()).map((r) => r.pid);
       t.true(pids.length >= 2, `the fakes ran: ${pids.join(', ')}`);
-      t.deepEqual(
-        pids.filter(alive),
-        [],
-        'no probe is left running',
-      );
+      t.deepEqual(pids.filter(alive), [], 'no probe is left running');
     });
   }
 }

@@ -7,14 +7,18 @@ import { runCli } from '../helpers/cli.js';
 
 const API =
   'The DaemonSet "x" is invalid: spec.template.spec.hostNetwork: Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers';
-const PSA = 'Error creating: pods "x" is forbidden: violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true), hostProcess (pod must not set securityContext.windowsOptions.hostProcess=true)';
+const PSA =
+  'Error creating: pods "x" is forbidden: violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true), hostProcess (pod must not set securityContext.windowsOptions.hostProcess=true)';
 
 test('an API or Pod Security error names the lint rule that catches it', async (t) => {
   for (const text of [API, PSA]) {
     const json = await runCli(['explain', text, '--json']);
     t.is(json.exitCode, 0, json.stderr);
     const doc = JSON.parse(json.stdout) as { matches: { id: string; lintRules: string[] }[] };
-    t.true(doc.matches.some((m) => m.lintRules.length > 0), JSON.stringify(doc.matches.map((m) => [m.id, m.lintRules])));
+    t.true(
+      doc.matches.some((m) => m.lintRules.length > 0),
+      JSON.stringify(doc.matches.map((m) => [m.id, m.lintRules])),
+    );
     const human = await runCli(['explain', text]);
     t.regex(human.stdout, /Before apply: 'hostprocess-doctor lint MANIFEST' catches this \(rule [a-z-]+/);
   }

@@ -126,7 +126,7 @@ test('fuzz: fake hosts whose programs hang, fail, crash, close stdout, leave gra
   t.timeout(300_000);
   const cases = hostCases();
   // A few at a time: each waits mostly on its probes' timeouts.
-  const AT_ONCE = 4;
+  const AT_ONCE = 8;
   for (let i = 0; i < cases.length; i += AT_ONCE) {
     const batch = cases.slice(i, i + AT_ONCE);
     const outcomes = await Promise.all(batch.map(runHost));

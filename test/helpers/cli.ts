@@ -1,7 +1,7 @@
 /**
  * Runs the CLI as a user would. `runCli` calls `main(argv, io)` in-process with captured output, stdin,
  * environment and working directory: the same code as the binary, without a process per test.
- * `spawnCli` runs the built binary (`node bin/hostprocess-doctor.js`) as a separate process, for the few
+ * `spawnCli` runs the built binary (`node bin/hostprocess-doctor.cjs`) as a separate process, for the few
  * end-to-end tests that need one (signals, the bundle, exit through process.exit).
  */
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { main } from '../../src/cli/main.js';
 import { validate as validateReport } from '../../src/sources/report-validator.generated.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
-export const BIN = path.join(ROOT, 'bin', 'hostprocess-doctor.js');
+export const BIN = path.join(ROOT, 'bin', 'hostprocess-doctor.cjs');
 export const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 export const EXAMPLES = path.join(ROOT, 'examples', 'nodes');
 

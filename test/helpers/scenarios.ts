@@ -20,7 +20,19 @@ export const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'powershell');
 
 export const corpus = (relative: string) => readFileSync(path.join(CORPUS, relative));
-export const psFixture = (name: string) => readFileSync(path.join(FIXTURES, name));
+const HEALTHY_PS = 'synthetic-ws2022-containerd1.7-healthy.json';
+
+/**
+ * A PowerShell recording: a file in test/fixtures/powershell, or one of variants.json, which holds only
+ * the sections a variant changes in the healthy recording (so a new section is added to one file).
+ */
+export function psFixture(name: string): Buffer {
+  const variants = JSON.parse(readFileSync(path.join(FIXTURES, 'variants.json'), 'utf8')) as Record<string, object>;
+  const patch = Object.hasOwn(variants, name) ? variants[name] : undefined;
+  if (!patch) return readFileSync(path.join(FIXTURES, name));
+  const healthy = JSON.parse(readFileSync(path.join(FIXTURES, HEALTHY_PS), 'utf8')) as object;
+  return Buffer.from(JSON.stringify({ ...healthy, ...patch }, null, 2));
+}
 
 /** Synthetic, from the documented format: fmt.Println(app.Name, version.Package, app.Version, version.Revision). */
 export const CONTAINERD_1_7_20 =
@@ -52,7 +64,7 @@ function program(stdout: string | Uint8Array, delayMs = 0): FakeProgram {
 
 export function healthyNode(
   options: ScenarioOptions = {},
-  powershellOutput: Uint8Array = psFixture('synthetic-ws2022-containerd1.7-healthy.json'),
+  powershellOutput: Uint8Array = psFixture(HEALTHY_PS),
 ): FakeHostSpec {
   const ps = options.latency?.powershell ?? 0;
   const other = options.latency?.programs ?? 0;

@@ -297,7 +297,27 @@ function rng(seed: number): () => number {
   };
 }
 
-const MUTATION_CHARS = ['"', "'", '[', ']', '{', '}', '=', ',', '.', '#', '\n', '\r', ' ', '\\', '0', 'e', '_', '-', ':'];
+const MUTATION_CHARS = [
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  '=',
+  ',',
+  '.',
+  '#',
+  '\n',
+  '\r',
+  ' ',
+  '\\',
+  '0',
+  'e',
+  '_',
+  '-',
+  ':',
+];
 
 /** Deterministic single-character mutations of a text. */
 function mutate(text: string, count: number, seed: number): string[] {
@@ -325,16 +345,203 @@ export function generatedInputs(corpus: { name: string; text: string }[] = []): 
     if (i % 3 === 1) inputs.push({ name: `in-inline-${i}`, bytes: enc(`key = { v = ${value} }\n`) });
     if (i % 3 === 2) inputs.push({ name: `in-table-${i}`, bytes: enc(`[plugins."x".y]\n  v = ${value}\n`) });
   });
-  for (const [name, doc] of DOCUMENTS) inputs.push({ name: `doc-${name}`, bytes: typeof doc === 'string' ? enc(doc) : doc });
+  for (const [name, doc] of DOCUMENTS)
+    inputs.push({ name: `doc-${name}`, bytes: typeof doc === 'string' ? enc(doc) : doc });
   const base = [
     'version = 2\n[plugins."io.containerd.grpc.v1.cri".containerd]\n  default_runtime_name = "runhcs-wcow-process"\n[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runhcs-wcow-process]\n  runtime_type = "io.containerd.runhcs.v1"\n  pod_annotations = ["microsoft.com/*"]\n  options = { SandboxIsolation = 0, Debug = true }\n',
     "version = 3\nimports = ['C:\\Program Files\\containerd\\conf.d\\*.toml']\n[plugins.'io.containerd.cri.v1.runtime'.containerd]\n  default_runtime_name = 'runhcs-wcow-process'\n",
   ];
   base.forEach((text, b) => {
-    mutate(text, 60, 1000 + b).forEach((m, i) => inputs.push({ name: `mutation-${b}-${i}`, bytes: enc(m) }));
+    for (const [i, m] of mutate(text, 60, 1000 + b).entries())
+      inputs.push({ name: `mutation-${b}-${i}`, bytes: enc(m) });
   });
   corpus.forEach(({ name, text }, c) => {
-    mutate(text, 12, 2000 + c).forEach((m, i) => inputs.push({ name: `corpus-mutation-${name}-${i}`, bytes: enc(m) }));
+    for (const [i, m] of mutate(text, 12, 2000 + c).entries())
+      inputs.push({ name: `corpus-mutation-${name}-${i}`, bytes: enc(m) });
   });
   return inputs;
+}
+
+const CRI2 = 'plugins."io.containerd.grpc.v1.cri"';
+const CRI3 = "plugins.'io.containerd.cri.v1.runtime'";
+
+/** One containerd config case: the main file and its imports (paths relative to the main file's folder). */
+export interface ConfigCase {
+  name: string;
+  main: string;
+  imports?: Record<string, string>;
+}
+
+const RUNTIME = (name: string, body: string) => `[${CRI2}.containerd.runtimes.${name}]\n${body}`;
+
+/** Containerd-shaped configs: runtimes, imports, legacy tables, disabled plugins, wrong types. */
+export function configCases(): ConfigCase[] {
+  const cases: ConfigCase[] = [
+    { name: 'empty-v2', main: 'version = 2\n' },
+    {
+      name: 'no-version',
+      main: '[plugins.cri.containerd]\n  default_runtime_name = "x"\n[plugins.cri.containerd.runtimes.x]\n  runtime_type = "io.containerd.runhcs.v1"\n',
+    },
+    {
+      name: 'default-hv',
+      main: `version = 2\n[${CRI2}.containerd]\n  default_runtime_name = "hv"\n${RUNTIME('hv', '  runtime_type = "io.containerd.runhcs.v1"\n  pod_annotations = ["a", "b"]\n  container_annotations = ["io.microsoft.container.*"]\n  [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.hv.options]\n    SandboxIsolation = 1\n    Debug = true\n')}`,
+    },
+    {
+      name: 'legacy-default-runtime',
+      main: `version = 2\n[${CRI2}.containerd.default_runtime]\n  runtime_type = "io.containerd.runhcs.v1"\n  pod_annotations = ["x"]\n`,
+    },
+    { name: 'legacy-empty', main: `version = 2\n[${CRI2}.containerd.default_runtime]\n` },
+    { name: 'disabled-cri', main: 'version = 2\ndisabled_plugins = ["io.containerd.grpc.v1.cri"]\n' },
+    { name: 'disabled-short', main: 'version = 2\ndisabled_plugins = ["cri"]\n' },
+    { name: 'disabled-v1-short', main: 'disabled_plugins = ["cri"]\n' },
+    { name: 'required-short', main: 'version = 2\nrequired_plugins = ["cri"]\n' },
+    { name: 'short-plugin-key', main: 'version = 2\n[plugins.cri]\n  sandbox_image = "x"\n' },
+    { name: 'prefixless-plugin-key', main: 'version = 2\n[plugins."containerd.io.grpc.v1.cri"]\n  x = 1\n' },
+    { name: 'version-3', main: `version = 3\n[${CRI3}.containerd]\n  default_runtime_name = "runhcs-wcow-process"\n` },
+    { name: 'version-string', main: 'version = "2"\n' },
+    { name: 'version-float', main: 'version = 2.0\n' },
+    { name: 'imports-string', main: 'version = 2\nimports = "x.toml"\n' },
+    { name: 'plugins-string', main: 'version = 2\nplugins = "x"\n' },
+    { name: 'plugins-array-table', main: 'version = 2\n[[plugins]]\nx = 1\n' },
+    { name: 'disabled-number', main: 'version = 2\ndisabled_plugins = [1]\n' },
+    { name: 'disabled-mixed', main: 'version = 2\ndisabled_plugins = ["io.containerd.internal.v1.opt", 3.5]\n' },
+    { name: 'grpc-address-number', main: 'version = 2\n[grpc]\n  address = 5\n' },
+    { name: 'default-runtime-name-number', main: `version = 2\n[${CRI2}.containerd]\n  default_runtime_name = 5\n` },
+    { name: 'default-runtime-name-array', main: `version = 2\n[${CRI2}.containerd]\n  default_runtime_name = []\n` },
+    {
+      name: 'pod-annotations-mixed',
+      main: `version = 2\n${RUNTIME('x', '  runtime_type = "r"\n  pod_annotations = ["a", 1]\n')}`,
+    },
+    { name: 'runtime-type-number', main: `version = 2\n${RUNTIME('x', '  runtime_type = 5\n')}` },
+    { name: 'runtime-type-bool', main: `version = 2\n${RUNTIME('x', '  runtime_type = true\n')}` },
+    { name: 'runtimes-string', main: `version = 2\n[${CRI2}.containerd]\n  runtimes = "x"\n` },
+    { name: 'options-string', main: `version = 2\n${RUNTIME('x', '  options = "x"\n')}` },
+    { name: 'containerd-string', main: `version = 2\n[${CRI2}]\n  containerd = "x"\n` },
+    { name: 'snapshotter-number', main: `version = 2\n[${CRI2}.containerd]\n  snapshotter = 5\n` },
+    { name: 'promoted-snapshotter', main: `version = 2\n[${CRI2}]\n  snapshotter = 5\n` },
+    { name: 'sandbox-image-number', main: `version = 2\n[${CRI2}]\n  sandbox_image = 5\n` },
+    {
+      name: 'inline-runtime',
+      main: `version = 2\n[${CRI2}.containerd.runtimes]\n  x = { runtime_type = "io.containerd.runhcs.v1", pod_annotations = ["a"] }\n`,
+    },
+    { name: 'inline-runtime-bad', main: `version = 2\n[${CRI2}.containerd.runtimes]\n  x = { runtime_type = 5 }\n` },
+    { name: 'uppercase-version', main: 'VERSION = 2\n' },
+    { name: 'titlecase-version', main: 'Version = 2\n' },
+    {
+      name: 'proto-table',
+      main: `version = 2\n[__proto__.plugins."io.containerd.grpc.v1.cri".containerd]\n  default_runtime_name = "hv"\n`,
+    },
+    { name: 'constructor-name', main: `version = 2\n[${CRI2}.containerd]\n  default_runtime_name = "constructor"\n` },
+    { name: 'unknown-top-level', main: 'version = 2\nfrobnicate = true\n[grpc]\n  nonsense = 1\n' },
+    {
+      name: 'import-replaces-cri',
+      main: `version = 2\nimports = ["IMPORT_DIR/10.toml"]\n[${CRI2}.containerd]\n  default_runtime_name = "hv"\n${RUNTIME('hv', '  runtime_type = "io.containerd.runhcs.v1"\n')}`,
+      imports: { '10.toml': `version = 2\n[${CRI2}]\n  sandbox_image = "dropin/pause"\n` },
+    },
+    {
+      name: 'import-redeclares-runtime',
+      main: `version = 2\nimports = ["IMPORT_DIR/10.toml"]\n${RUNTIME('hv', '  runtime_type = "io.containerd.runhcs.v1"\n  pod_annotations = ["a"]\n')}`,
+      imports: {
+        '10.toml': `version = 2\n[${CRI2}.containerd]\n  default_runtime_name = "hv"\n${RUNTIME('hv', '  container_annotations = ["b"]\n')}`,
+      },
+    },
+    {
+      name: 'import-glob-order',
+      main: 'version = 2\nimports = ["IMPORT_DIR/*.toml"]\n',
+      imports: {
+        '9-b.toml': 'version = 2\ndisabled_plugins = ["io.containerd.internal.v1.opt"]\n',
+        '10-a.toml': `version = 2\n[${CRI2}.containerd]\n  default_runtime_name = "a"\n${RUNTIME('a', '  runtime_type = "io.containerd.runhcs.v1"\n')}`,
+        'Z-c.toml': `version = 2\n[${CRI2}.containerd]\n  default_runtime_name = "z"\n${RUNTIME('z', '  runtime_type = "io.containerd.runhcs.v1"\n')}`,
+        'UPPER.TOML': 'version = 2\ndisabled_plugins = ["io.containerd.internal.v1.restart"]\n',
+      },
+    },
+    {
+      name: 'import-duplicate-slices',
+      main: 'version = 2\nimports = ["IMPORT_DIR/a.toml"]\ndisabled_plugins = ["io.containerd.internal.v1.opt"]\n',
+      imports: { 'a.toml': 'version = 2\ndisabled_plugins = ["io.containerd.internal.v1.opt"]\n' },
+    },
+    {
+      name: 'import-cycle',
+      main: 'version = 2\nimports = ["IMPORT_DIR/a.toml"]\n',
+      imports: {
+        'a.toml': 'version = 2\nimports = ["IMPORT_DIR/b.toml"]\n',
+        'b.toml': 'version = 2\nimports = ["IMPORT_DIR/a.toml"]\n',
+      },
+    },
+    { name: 'import-missing', main: 'version = 2\nimports = ["IMPORT_DIR/none.toml"]\n' },
+    { name: 'import-glob-none', main: 'version = 2\nimports = ["IMPORT_DIR/none/*.toml"]\n' },
+    { name: 'import-bad-glob', main: 'version = 2\nimports = ["IMPORT_DIR/[*.toml"]\n' },
+    {
+      name: 'import-bad-toml',
+      main: 'version = 2\nimports = ["IMPORT_DIR/bad.toml"]\n',
+      imports: { 'bad.toml': 'version = 2\n[plugins\n' },
+    },
+    {
+      name: 'import-short-key',
+      main: 'imports = ["IMPORT_DIR/v2.toml"]\n[plugins.cri]\n  sandbox_image = "x"\n',
+      imports: { 'v2.toml': 'version = 2\n' },
+    },
+    {
+      name: 'import-version-zero-override',
+      main: 'version = 2\nimports = ["IMPORT_DIR/a.toml"]\nroot = "/r"\n',
+      imports: { 'a.toml': 'version = 0\nroot = ""\n' },
+    },
+  ];
+  // The gc and restart plugins' durations (TextUnmarshalers over time.ParseDuration) and numbers.
+  const GC = '[plugins."io.containerd.gc.v1.scheduler"]';
+  const durations = [
+    '"100ms"',
+    '"100#s"',
+    '5',
+    '0',
+    '0.5',
+    'true',
+    '""',
+    '".s"',
+    '"1.s"',
+    '"5\u00b5s"',
+    '"1h2m3.5s"',
+    '"-1s"',
+    '"+0"',
+    '"9999999999h"',
+    '"1e3s"',
+    '["1s"]',
+    '{ a = 1 }',
+    '1979-05-27T07:32:00Z',
+    '07:32:00',
+    '"1\u00e9"',
+  ];
+  for (const [i, d] of durations.entries())
+    cases.push({ name: `gc-startup-delay-${i}`, main: `version = 2\n${GC}\n  startup_delay = ${d}\n` });
+  cases.push(
+    {
+      name: 'gc-delay-table',
+      main: `version = 2\n${GC}\n[plugins."io.containerd.gc.v1.scheduler".schedule_delay]\n  x = 1\n`,
+    },
+    { name: 'gc-threshold-string', main: `version = 2\n${GC}\n  pause_threshold = "x"\n` },
+    { name: 'gc-threshold-int', main: `version = 2\n${GC}\n  pause_threshold = 1\n  mutation_threshold = 1.5\n` },
+    { name: 'gc-v1-short-id', main: '[plugins.scheduler]\n  startup_delay = "x"\n' },
+    {
+      name: 'gc-disabled',
+      main: `version = 2\ndisabled_plugins = ["io.containerd.gc.v1.scheduler"]\n${GC}\n  startup_delay = "x"\n`,
+    },
+    { name: 'gc-and-cri-bad', main: `version = 2\n${GC}\n  startup_delay = "x"\n[${CRI2}]\n  sandbox_image = 5\n` },
+    {
+      name: 'restart-interval-bad',
+      main: 'version = 2\n[plugins."io.containerd.internal.v1.restart"]\n  interval = "ten"\n',
+    },
+    {
+      name: 'restart-interval-table',
+      main: 'version = 2\n[plugins."io.containerd.internal.v1.restart".interval]\n  Duration = 5\n',
+    },
+    {
+      name: 'restart-interval-table-bad',
+      main: 'version = 2\n[plugins."io.containerd.internal.v1.restart".interval]\n  duration = "x"\n',
+    },
+    {
+      name: 'restart-and-gc-bad',
+      main: `version = 2\n[plugins."io.containerd.internal.v1.restart"]\n  interval = "ten"\n${GC}\n  startup_delay = 5\n`,
+    },
+  );
+  return cases;
 }

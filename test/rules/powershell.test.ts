@@ -7,7 +7,19 @@ import { invalidGroupName, psQuote, shellName } from '../../src/rules/powershell
 import { suiteAvailable } from '../helpers/optional.js';
 import { findPowerShell, runPowerShell, SUITE } from '../powershell/pwsh.js';
 
-const TRICKY = ['hpc$readers', "O'Brien", 'a&b', 'hpc readers', '$(calc)', '`n', 'x;y', 'café ✓', '‘curly’', '@x', '-x'];
+const TRICKY = [
+  'hpc$readers',
+  "O'Brien",
+  'a&b',
+  'hpc readers',
+  '$(calc)',
+  '`n',
+  'x;y',
+  'café ✓',
+  '‘curly’',
+  '@x',
+  '-x',
+];
 
 test('psQuote single-quotes and doubles every kind of single quote', (t) => {
   t.is(psQuote('hpc$readers'), "'hpc$readers'");
@@ -18,7 +30,25 @@ test('psQuote single-quotes and doubles every kind of single quote', (t) => {
 });
 
 test('names Windows forbids are refused with the reason, others accepted', (t) => {
-  for (const bad of ['grp;calc', 'x"y', 'a/b', 'a\\b', 'a[1]', 'a:b', 'a|b', 'a=b', 'a,b', 'a+b', 'a*b', 'a?b', 'a<b', 'a>b', '...', ' ', 'tab\there'])
+  for (const bad of [
+    'grp;calc',
+    'x"y',
+    'a/b',
+    'a\\b',
+    'a[1]',
+    'a:b',
+    'a|b',
+    'a=b',
+    'a,b',
+    'a+b',
+    'a*b',
+    'a?b',
+    'a<b',
+    'a>b',
+    '...',
+    ' ',
+    'tab\there',
+  ])
     t.truthy(invalidGroupName(bad), bad);
   for (const good of ['hpc-readers', 'hpc readers', 'hpc$readers', "O'Brien", 'a&b', 'Leser-HPC', '管理者'])
     t.is(invalidGroupName(good), undefined, good);

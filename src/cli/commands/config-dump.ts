@@ -4,7 +4,7 @@
  */
 import { usageError } from '../../contract/errors.js';
 import { emptyFacts, factValue, type NodeFacts } from '../../contract/facts.js';
-import { toPlain, type TomlNode } from '../../parse/toml-tree.js';
+import { type TomlNode, toPlain } from '../../parse/toml-tree.js';
 import { writeToml } from '../../parse/toml-write.js';
 import { findVersion } from '../../parse/versions.js';
 import { type ConfigDump, dumpConfig, originText } from '../../rules/containerd/dump.js';
@@ -68,8 +68,18 @@ The containerd version decides the rules (1.6, 1.7, 2.0-2.2, 2.3.0-2.3.4, later)
       {
         title: 'Input',
         options: [
-          { name: 'containerd-config', kind: 'value', arg: 'FILE', help: "containerd's config.toml (its imports are read too)" },
-          { name: 'containerd-version', kind: 'value', arg: 'V', help: "containerd's version, e.g. 1.7.20 or the whole --version line" },
+          {
+            name: 'containerd-config',
+            kind: 'value',
+            arg: 'FILE',
+            help: "containerd's config.toml (its imports are read too)",
+          },
+          {
+            name: 'containerd-version',
+            kind: 'value',
+            arg: 'V',
+            help: "containerd's version, e.g. 1.7.20 or the whole --version line",
+          },
         ],
       },
       {
@@ -91,7 +101,8 @@ The containerd version decides the rules (1.6, 1.7, 2.0-2.2, 2.3.0-2.3.4, later)
       throw usageError(
         "config-dump needs --containerd-config FILE (with --containerd-version V) or a snapshot. See 'hostprocess-doctor config-dump --help'.",
       );
-    const base: NodeFacts = snapshot === undefined ? emptyFacts() : await loadSnapshot(snapshot, io.cwd, { stream: io.stdin });
+    const base: NodeFacts =
+      snapshot === undefined ? emptyFacts() : await loadSnapshot(snapshot, io.cwd, { stream: io.stdin });
     const { facts } = await applyWhatIf(base, {
       containerdConfig: file,
       containerdVersion: values.str('containerd-version'),
@@ -105,7 +116,9 @@ The containerd version decides the rules (1.6, 1.7, 2.0-2.2, 2.3.0-2.3.4, later)
       );
     const config = factValue(facts.containerd?.config);
     if (!config)
-      throw usageError(`config-dump: ${snapshot ?? 'the input'} has no containerd config; give --containerd-config FILE.`);
+      throw usageError(
+        `config-dump: ${snapshot ?? 'the input'} has no containerd config; give --containerd-config FILE.`,
+      );
     const load = loadConfig(config, familyOf(version));
     const dump = dumpConfig(load);
     const showOrigin = values.bool('show-origin');
@@ -116,7 +129,11 @@ The containerd version decides the rules (1.6, 1.7, 2.0-2.2, 2.3.0-2.3.4, later)
       return 1;
     }
     if (load.unseen.length > 0) {
-      await write(io, 'stderr', `hostprocess-doctor: could not read ${load.unseen.map((f) => `${f.path} (${f.reason ?? f.state})`).join(', ')}: the dump is incomplete\n`);
+      await write(
+        io,
+        'stderr',
+        `hostprocess-doctor: could not read ${load.unseen.map((f) => `${f.path} (${f.reason ?? f.state})`).join(', ')}: the dump is incomplete\n`,
+      );
       return 4;
     }
     return 0;

@@ -78,7 +78,8 @@ function criRuntimeTable(load: LoadResult, existing: TomlNode | undefined): Toml
   const section = view.section && view.section !== existing ? shallowCopy(view.section) : table({});
   const name = field(view.section, 'default_runtime_name', matchingOf(family));
   section.entries.set('default_runtime_name', name ?? str(DEFAULT_WINDOWS_RUNTIME));
-  if (family.line === '1.x' && !field(view.section, 'snapshotter', matchingOf(family))) section.entries.set('snapshotter', str('windows'));
+  if (family.line === '1.x' && !field(view.section, 'snapshotter', matchingOf(family)))
+    section.entries.set('snapshotter', str('windows'));
   const runtimes = table({});
   for (const [name, t] of view.runtimes) runtimes.entries.set(name, t);
   section.entries.set('runtimes', runtimes);
@@ -87,10 +88,19 @@ function criRuntimeTable(load: LoadResult, existing: TomlNode | undefined): Toml
     base.entries.set(
       'cni',
       family.line === '1.x' || family.version?.minor === 0
-        ? table({ bin_dir: str('C:\\Program Files\\containerd\\cni\\bin'), conf_dir: str('C:\\Program Files\\containerd\\cni\\conf'), max_conf_num: int(1) })
-        : table({ bin_dirs: arr([str('C:\\Program Files\\containerd\\cni\\bin')]), conf_dir: str('C:\\Program Files\\containerd\\cni\\conf'), max_conf_num: int(1) }),
+        ? table({
+            bin_dir: str('C:\\Program Files\\containerd\\cni\\bin'),
+            conf_dir: str('C:\\Program Files\\containerd\\cni\\conf'),
+            max_conf_num: int(1),
+          })
+        : table({
+            bin_dirs: arr([str('C:\\Program Files\\containerd\\cni\\bin')]),
+            conf_dir: str('C:\\Program Files\\containerd\\cni\\conf'),
+            max_conf_num: int(1),
+          }),
     );
-  if (family.line === '1.x' && !base.entries.has('sandbox_image')) base.entries.set('sandbox_image', str(family.sandboxImage));
+  if (family.line === '1.x' && !base.entries.has('sandbox_image'))
+    base.entries.set('sandbox_image', str(family.sandboxImage));
   return base;
 }
 
@@ -106,12 +116,15 @@ function imagesTable(load: LoadResult, existing: TomlNode | undefined): TomlTabl
 
 function runtimeOf(name: string, t: TomlTable, load: LoadResult): DumpedRuntime {
   const m = matchingOf(load.family);
-  const strings = (node: TomlNode | undefined) => (node?.kind === 'array' ? node.items.flatMap((i) => (i.kind === 'string' ? [i.value as string] : [])) : []);
+  const strings = (node: TomlNode | undefined) =>
+    node?.kind === 'array' ? node.items.flatMap((i) => (i.kind === 'string' ? [i.value as string] : [])) : [];
   const type = field(t, 'runtime_type', m);
   const options = field(t, 'options', m);
   const plain: Record<string, unknown> = {};
   if (options?.kind === 'table')
-    for (const [k, v] of options.entries) plain[k] = v.kind === 'integer' ? Number(v.value) : v.kind === 'table' || v.kind === 'array' ? '(table)' : v.value;
+    for (const [k, v] of options.entries)
+      plain[k] =
+        v.kind === 'integer' ? Number(v.value) : v.kind === 'table' || v.kind === 'array' ? '(table)' : v.value;
   return {
     name,
     runtime_type: type?.kind === 'string' ? (type.value as string) : '',
@@ -128,7 +141,10 @@ export function dumpConfig(load: LoadResult): ConfigDump {
   const config = mergeFile(defaults(load), load.config, schema, family.line);
   // 1.x's dump prints version 2 whatever was loaded (cmd/containerd/command/config.go @v1.6.0:86).
   config.entries.set('version', int(family.line === '1.x' ? 2 : Math.max(load.version, 3)));
-  config.entries.set('imports', family.line === '1.x' ? arr(load.files.map((f) => str(f.file.path))) : (config.entries.get('imports') ?? arr([])));
+  config.entries.set(
+    'imports',
+    family.line === '1.x' ? arr(load.files.map((f) => str(f.file.path))) : (config.entries.get('imports') ?? arr([])),
+  );
   const plugins = at(config, 'plugins');
   const out = plugins?.kind === 'table' ? shallowCopy(plugins) : table({});
   for (const id of load.disabled) out.entries.delete(id);
@@ -140,8 +156,10 @@ export function dumpConfig(load: LoadResult): ConfigDump {
     out.entries.delete(key);
     if (criEnabled) out.entries.set(CRI_GRPC_KEY, criRuntimeTable(load, existing));
   } else {
-    if (!load.disabled.includes(CRI_RUNTIME_KEY)) out.entries.set(CRI_RUNTIME_KEY, criRuntimeTable(load, out.entries.get(CRI_RUNTIME_KEY)));
-    if (!load.disabled.includes(CRI_IMAGES_KEY)) out.entries.set(CRI_IMAGES_KEY, imagesTable(load, out.entries.get(CRI_IMAGES_KEY)));
+    if (!load.disabled.includes(CRI_RUNTIME_KEY))
+      out.entries.set(CRI_RUNTIME_KEY, criRuntimeTable(load, out.entries.get(CRI_RUNTIME_KEY)));
+    if (!load.disabled.includes(CRI_IMAGES_KEY))
+      out.entries.set(CRI_IMAGES_KEY, imagesTable(load, out.entries.get(CRI_IMAGES_KEY)));
   }
   config.entries.set('plugins', out);
   const view = criView(load);
@@ -151,15 +169,24 @@ export function dumpConfig(load: LoadResult): ConfigDump {
     family: family.id,
     loads: !load.refusal,
     ...(load.refusal
-      ? { refusal: { message: load.refusal.message, ...(load.refusal.file ? { file: load.refusal.file } : {}), ...(load.refusal.line ? { line: load.refusal.line } : {}) } }
+      ? {
+          refusal: {
+            message: load.refusal.message,
+            ...(load.refusal.file ? { file: load.refusal.file } : {}),
+            ...(load.refusal.line ? { line: load.refusal.line } : {}),
+          },
+        }
       : {}),
     files: load.files.map((f) => f.file.path),
     unread: load.unseen.map((f) => f.path),
     disabledPlugins: load.disabled,
     cri: {
       enabled: criEnabled,
-      ...(runtime ? { defaultRuntime: runtime.name } : view.defaultName ? { defaultRuntime: view.defaultName.value } : {}),
-      ...(runtime?.nameSource ? { defaultRuntimeOrigin: `${runtime.nameSource.origin.file}:${runtime.nameSource.origin.line}` } : {}),
+      // The name CRI looks up, set or built in, whether or not a runtime of that name is declared.
+      ...(criEnabled ? { defaultRuntime: runtime?.name ?? view.defaultName?.value ?? DEFAULT_WINDOWS_RUNTIME } : {}),
+      ...(runtime?.nameSource
+        ? { defaultRuntimeOrigin: `${runtime.nameSource.origin.file}:${runtime.nameSource.origin.line}` }
+        : {}),
       runtimes: [...view.runtimes].map(([name, t]) => runtimeOf(name, t, load)),
     },
     config,

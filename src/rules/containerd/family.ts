@@ -11,11 +11,14 @@
  * - runtime-level `snapshotter` read from v1.7.0 (7b9f1d405); the Hyper-V built-in runtime from v1.7.0.
  * - 2.0.0–2.0.1 CRI runtime migration replaces the runtime table; 2.0.2+ copies only absent keys
  *   (468079c5c, fb44e37ff); 2.1+ also merges `cni` per key and moves bin_dir to bin_dirs (42effa3b9).
+ * - 2.0.0 trims the migrated io.containerd.grpc.v1.cri table to disable_tcp_service; 2.0.1+ keep the
+ *   stream-server keys too (be5eda069).
  * - 2.3: every file is migrated before it is merged (0d7fee062); the drop-in version check (21248d007)
  *   is in every tag from v2.3.0 to v2.4.0-beta.0 and reverted after v2.3.4 on release/2.3 (1125b053f)
  *   and on main (a8ed54668), in no tag yet.
  */
-import { below, cmp, type ParsedVersion, parseVersionToken } from '../../parse/versions.js';
+import semver from 'semver';
+import { below, type ParsedVersion, parseVersionToken } from '../../parse/versions.js';
 
 export type FamilyId = '1.6' | '1.7' | '2.0-2.2' | '2.3.0-2.3.4' | '2.3.5+';
 
@@ -26,7 +29,7 @@ export interface Family {
   version?: ParsedVersion;
   /** "containerd 1.7.20", or the family when the version is assumed. */
   label: string;
-  parser: { name: 'go-toml-v1'; version: '1.9.3' | '1.9.5' } | { name: 'go-toml-v2'; version: '2.2' | '2.3' };
+  parser: { name: 'go-toml-v1'; version: '1.9.3' | '1.9.4' | '1.9.5' } | { name: 'go-toml-v2'; version: '2.2' | '2.3' };
   relativeGlobFromCwd: boolean;
   /** The highest config version this containerd loads (1.x before 1.6.32/1.7.17: any). */
   maxVersion: number;
@@ -37,6 +40,8 @@ export interface Family {
   /** 2.x CRI runtime migration: replace the table (2.0.0–2.0.1) or copy absent keys (2.0.2+). */
   runtimeMigration: 'replace' | 'absent';
   cniMigration: boolean;
+  /** 2.x CRI gRPC plugin migration: 2.0.0 keeps disable_tcp_service only; 2.0.1+ the stream-server keys too. */
+  criGrpcMigration: 'tcpOnly' | 'server';
   perFileMigration: boolean;
   dropInVersionCheck: boolean;
   /** Built-in runhcs options ScrubLogs = true (2.2.7, 2.3.4 and later). */
@@ -58,11 +63,10 @@ function sandboxImage(version: ParsedVersion): string {
   return 'registry.k8s.io/pause:3.10';
 }
 
-/** semver order with prereleases: 2.4.0-beta.0 is below 2.4.0. */
+/** semver order with prereleases: 2.4.0-beta.0 is below 2.4.0-beta.1 and 2.4.0. */
 function atOrAbove(version: ParsedVersion, bound: string): boolean {
-  const c = cmp(version, bound);
-  if (c !== 0) return c > 0;
-  return version.prerelease === undefined || bound.includes('-');
+  const full = version.prerelease !== undefined ? `${version.core}-${version.prerelease}` : version.core;
+  return semver.compare(semver.valid(full) ? full : version.core, bound) >= 0;
 }
 
 export function familyOf(version: ParsedVersion): Family {
@@ -85,6 +89,7 @@ export function familyOf(version: ParsedVersion): Family {
       hypervisorBuiltIn: minor17,
       runtimeMigration: 'replace',
       cniMigration: false,
+      criGrpcMigration: 'server',
       perFileMigration: false,
       dropInVersionCheck: false,
       scrubLogs: false,
@@ -111,9 +116,11 @@ export function familyOf(version: ParsedVersion): Family {
     hypervisorBuiltIn: true,
     runtimeMigration: minor === 0 && below(version, '2.0.2') ? 'replace' : 'absent',
     cniMigration: minor >= 1,
+    criGrpcMigration: minor === 0 && below(version, '2.0.1') ? 'tcpOnly' : 'server',
     perFileMigration: is23Plus,
     dropInVersionCheck: dropIn,
-    scrubLogs: (minor === 2 && atOrAbove(version, '2.2.7')) || (minor === 3 && atOrAbove(version, '2.3.4')) || minor > 3,
+    scrubLogs:
+      (minor === 2 && atOrAbove(version, '2.2.7')) || (minor === 3 && atOrAbove(version, '2.3.4')) || minor > 3,
     sandboxImage: sandboxImage(version),
     dumpMigrates: is23Plus || minor >= 1 || atOrAbove(version, '2.0.6'),
   };
@@ -130,7 +137,8 @@ export const FAMILY_EXAMPLES: Record<FamilyId, string> = {
 
 /** A family assumed from the config itself (its version key), when containerd's version is unknown. */
 export function assumedFamily(configVersion: number | undefined): Family {
-  const example = configVersion !== undefined && configVersion >= 3 ? FAMILY_EXAMPLES['2.0-2.2'] : FAMILY_EXAMPLES['1.7'];
+  const example =
+    configVersion !== undefined && configVersion >= 3 ? FAMILY_EXAMPLES['2.0-2.2'] : FAMILY_EXAMPLES['1.7'];
   const family = familyOf(v(example));
   const { version: _unused, ...rest } = family;
   void _unused;

@@ -11,8 +11,8 @@ import { formatPosition } from '../../parse/toml.js';
 import { hasUnrecordedReplacement, readV2 } from '../../parse/toml-read.js';
 import { memoOn } from '../memo.js';
 import { psQuote } from '../powershell.js';
-import type { LoadResult, Refusal } from './load.js';
 import { type LintId, lintFile } from './lint.js';
+import type { LoadResult, Refusal } from './load.js';
 import { CRI_GRPC_KEY, CRI_IMAGES_KEY, CRI_RUNTIME_KEY, tablePath } from './model.js';
 import { type ConfigReading, describeFile } from './reading.js';
 import { at } from './tree.js';
@@ -47,6 +47,7 @@ export type FindingId =
   | 'otherLineRefuses'
   | 'unseenImports'
   | LintId
+  | 'moreLint'
   | 'ignoredTable';
 
 export interface Finding {
@@ -98,7 +99,10 @@ function refusalFinding(reading: ConfigReading, load: LoadResult, refusal: Refus
         data: { path: refusal.file ?? main, error: refusal.message },
         fix: {
           text: "Restore the file, or write containerd's defaults there (ASCII, because PowerShell 5.1's default encoding is UTF-16) and edit from there.",
-          commands: [`${CONTAINERD_EXE} config default | Out-File -Encoding ascii ${psQuote(refusal.file ?? main)}`, restart],
+          commands: [
+            `${CONTAINERD_EXE} config default | Out-File -Encoding ascii ${psQuote(refusal.file ?? main)}`,
+            restart,
+          ],
         },
       };
     case 'importMissing':
@@ -119,14 +123,24 @@ function refusalFinding(reading: ConfigReading, load: LoadResult, refusal: Refus
             id: 'mainRefused',
             where,
             data: { path: file.path, reason: file.reason ?? file.refused ?? 'not a file', error: refusal.message },
-            fix: { text: 'Point --config at a regular TOML file (or restore config.toml), then restart containerd.', commands: [restart] },
+            fix: {
+              text: 'Point --config at a regular TOML file (or restore config.toml), then restart containerd.',
+              commands: [restart],
+            },
           }
         : {
             severity: 'fail',
             id: 'importUnreadable',
             where: file ? describeFile(file) : where,
-            data: { ...base, where: file ? describeFile(file) : where, reason: file?.reason ?? file?.refused ?? 'not a file' },
-            fix: { text: 'Point the imports entry at a regular TOML file, or remove it.', commands: [dumpCommand(main)] },
+            data: {
+              ...base,
+              where: file ? describeFile(file) : where,
+              reason: file?.reason ?? file?.refused ?? 'not a file',
+            },
+            fix: {
+              text: 'Point the imports entry at a regular TOML file, or remove it.',
+              commands: [dumpCommand(main)],
+            },
           };
     case 'syntax':
       return syntaxFinding(reading, load, refusal, file);
@@ -140,7 +154,10 @@ function refusalFinding(reading: ConfigReading, load: LoadResult, refusal: Refus
           ...base,
           key: refusal.key ? tablePath(refusal.key) : 'a value',
           expected: refusal.expected ?? 'another type',
-          stage: refusal.id === 'pluginTypeError' ? 'when it loads the CRI plugin' : 'when it reads the file',
+          stage:
+            refusal.id === 'pluginTypeError'
+              ? `when it loads the ${refusal.key?.[1] ?? 'CRI'} plugin`
+              : 'when it reads the file',
         },
         fix: {
           text: `Write ${refusal.key ? tablePath(refusal.key) : 'the value'} as ${refusal.expected ? `a ${refusal.expected}` : 'the type containerd expects'} in ${where}, check the result, then restart containerd.`,
@@ -153,7 +170,10 @@ function refusalFinding(reading: ConfigReading, load: LoadResult, refusal: Refus
         id: 'badPattern',
         where,
         data: { ...base, entry: refusal.entry ?? '' },
-        fix: { text: 'Fix the glob in imports (a `[` with no closing `]`, a stray `\\`), or list the files instead.', commands: [dumpCommand(main)] },
+        fix: {
+          text: 'Fix the glob in imports (a `[` with no closing `]`, a stray `\\`), or list the files instead.',
+          commands: [dumpCommand(main)],
+        },
       };
     case 'unsupportedVersion': {
       const on1x = load.family.line === '1.x';
@@ -163,7 +183,9 @@ function refusalFinding(reading: ConfigReading, load: LoadResult, refusal: Refus
         where,
         data: { ...base, version: refusal.version ?? 0, max: refusal.max ?? 0 },
         fix: {
-          text: on1x ? 'Use a version = 2 config with containerd 1.x, or upgrade containerd to 2.x.' : `Write a version ${refusal.max} config (containerd config migrate writes one), or upgrade containerd.`,
+          text: on1x
+            ? 'Use a version = 2 config with containerd 1.x, or upgrade containerd to 2.x.'
+            : `Write a version ${refusal.max} config (containerd config migrate writes one), or upgrade containerd.`,
           commands: [`${CONTAINERD_EXE} config default`],
         },
       };
@@ -196,7 +218,10 @@ function refusalFinding(reading: ConfigReading, load: LoadResult, refusal: Refus
         id: 'requiredPlugin',
         where,
         data: { ...base, entry: refusal.entry ?? '' },
-        fix: { text: 'Remove the plugin from disabled_plugins or from required_plugins.', commands: [dumpCommand(main), restart] },
+        fix: {
+          text: 'Remove the plugin from disabled_plugins or from required_plugins.',
+          commands: [dumpCommand(main), restart],
+        },
       };
     default:
       return {
@@ -204,13 +229,21 @@ function refusalFinding(reading: ConfigReading, load: LoadResult, refusal: Refus
         id: 'crash',
         where,
         data: base,
-        fix: { text: `Correct the value at ${where}; ${containerd} crashes on it instead of reporting an error.`, commands: [dumpCommand(main)] },
+        fix: {
+          text: `Correct the value at ${where}; ${containerd} crashes on it instead of reporting an error.`,
+          commands: [dumpCommand(main)],
+        },
       };
   }
 }
 
 /** A file its parser refuses: the template, encoding and UTF-8 cases get their own explanation. */
-function syntaxFinding(reading: ConfigReading, load: LoadResult, refusal: Refusal, file: ConfigFile | undefined): Finding {
+function syntaxFinding(
+  reading: ConfigReading,
+  load: LoadResult,
+  refusal: Refusal,
+  file: ConfigFile | undefined,
+): Finding {
   const main = (reading.config as NonNullable<ConfigReading['config']>).path;
   const where = whereOf(refusal, main);
   const data = { where, containerd: load.family.label, error: refusal.message };
@@ -223,7 +256,11 @@ function syntaxFinding(reading: ConfigReading, load: LoadResult, refusal: Refusa
       severity: 'fail',
       id: 'template',
       where: formatPosition(file.path, file.template.line, file.template.column),
-      data: { ...data, where: formatPosition(file.path, file.template.line, file.template.column), marker: file.template.marker },
+      data: {
+        ...data,
+        where: formatPosition(file.path, file.template.line, file.template.column),
+        marker: file.template.marker,
+      },
       fix: {
         text: 'Render the template with the tool that owns it (Ansible, the AKS CSE, image-builder), or replace each placeholder by hand, then check the result and restart containerd.',
         commands: [`Select-String -Path ${psQuote(file.path)} -Pattern '\\{\\{|\\{%'`, dumpCommand(main)],
@@ -236,7 +273,10 @@ function syntaxFinding(reading: ConfigReading, load: LoadResult, refusal: Refusa
       id: 'utf16',
       where: describeFile(file),
       data: { ...data, where: describeFile(file) },
-      fix: { text: 'Rewrite the file as UTF-8 without a BOM, then restart containerd.', commands: [...rewriteAsUtf8(file.path), restart] },
+      fix: {
+        text: 'Rewrite the file as UTF-8 without a BOM, then restart containerd.',
+        commands: [...rewriteAsUtf8(file.path), restart],
+      },
     };
   if (file?.encoding === 'utf8-bom' && refusal.line === 1 && refusal.column === 1)
     return {
@@ -284,7 +324,10 @@ function upgradeWarnings(reading: ConfigReading, load: LoadResult): Finding[] {
         id: 'bomBeforeUpgrade',
         where: describeFile(file),
         data: { where: describeFile(file), containerd: load.family.label },
-        fix: { text: 'Save the file as UTF-8 without a BOM before upgrading to containerd 2.x, which refuses it.', commands: rewriteAsUtf8(file.path) },
+        fix: {
+          text: 'Save the file as UTF-8 without a BOM before upgrading to containerd 2.x, which refuses it.',
+          commands: rewriteAsUtf8(file.path),
+        },
       });
     if (file.invalidUtf8)
       out.push({
@@ -296,7 +339,10 @@ function upgradeWarnings(reading: ConfigReading, load: LoadResult): Finding[] {
           containerd: load.family.label,
           bytes: file.invalidUtf8.bytes.toUpperCase(),
         },
-        fix: { text: 'Convert the file to UTF-8 before upgrading to containerd 2.x, which refuses other encodings.', commands: rewriteAsUtf8(file.path, '-Encoding Default ') },
+        fix: {
+          text: 'Convert the file to UTF-8 before upgrading to containerd 2.x, which refuses other encodings.',
+          commands: rewriteAsUtf8(file.path, '-Encoding Default '),
+        },
       });
   }
   void reading;
@@ -313,7 +359,10 @@ function utf8Unknown(load: LoadResult): Finding[] {
       id: 'utf8Unknown' as const,
       where: describeFile(f.file),
       data: { where: describeFile(f.file) },
-      fix: { text: 'Collect the node again with this doctor, which records the bytes containerd 2.x would refuse.', commands: [] },
+      fix: {
+        text: 'Collect the node again with this doctor, which records the bytes containerd 2.x would refuse.',
+        commands: [],
+      },
     }));
 }
 
@@ -327,7 +376,11 @@ function ignoredSettings(reading: ConfigReading, load: LoadResult): Finding[] {
     if (plugins?.kind !== 'table') continue;
     const cri = plugins.entries.get(CRI_GRPC_KEY) ?? plugins.entries.get('cri');
     const criTables =
-      cri?.kind === 'table' ? ['containerd', 'cni', 'registry'].filter((k) => cri.entries.get(k)?.kind === 'table' || (k === 'registry' && cri.entries.has('sandbox_image'))) : [];
+      cri?.kind === 'table'
+        ? ['containerd', 'cni', 'registry'].filter(
+            (k) => cri.entries.get(k)?.kind === 'table' || (k === 'registry' && cri.entries.has('sandbox_image')),
+          )
+        : [];
     const where = formatPosition(loaded.file.path, cri?.pos.line);
     if (family.id === '2.0-2.2' && criTables.length > 0 && load.version >= 3) {
       // server.New migrates the CRI tables only when the merged version is below 3 (@v2.0.0 server.go:246-261).
@@ -347,8 +400,15 @@ function ignoredSettings(reading: ConfigReading, load: LoadResult): Finding[] {
           },
         });
     }
-    if (family.line === '1.x' && load.version > 2 && (plugins.entries.has(CRI_RUNTIME_KEY) || plugins.entries.has(CRI_IMAGES_KEY))) {
-      const w = formatPosition(loaded.file.path, (plugins.entries.get(CRI_RUNTIME_KEY) ?? plugins.entries.get(CRI_IMAGES_KEY))?.pos.line);
+    if (
+      family.line === '1.x' &&
+      load.version > 2 &&
+      (plugins.entries.has(CRI_RUNTIME_KEY) || plugins.entries.has(CRI_IMAGES_KEY))
+    ) {
+      const w = formatPosition(
+        loaded.file.path,
+        (plugins.entries.get(CRI_RUNTIME_KEY) ?? plugins.entries.get(CRI_IMAGES_KEY))?.pos.line,
+      );
       out.push({
         severity: 'fail',
         id: 'criSettingsIgnored',
@@ -359,7 +419,10 @@ function ignoredSettings(reading: ConfigReading, load: LoadResult): Finding[] {
           tables: [CRI_RUNTIME_KEY, CRI_IMAGES_KEY].filter((k) => plugins.entries.has(k)).join(', '),
           why: `${family.label} loads a version ${load.version} config but reads CRI settings only from plugins."${CRI_GRPC_KEY}"; 1.6.32+ and 1.7.17+ refuse it`,
         },
-        fix: { text: 'Use a version = 2 config with containerd 1.x (CRI settings under plugins."io.containerd.grpc.v1.cri"), or upgrade containerd to 2.x.', commands: [`${CONTAINERD_EXE} config default`] },
+        fix: {
+          text: 'Use a version = 2 config with containerd 1.x (CRI settings under plugins."io.containerd.grpc.v1.cri"), or upgrade containerd to 2.x.',
+          commands: [`${CONTAINERD_EXE} config default`],
+        },
       });
     }
   }
@@ -377,7 +440,10 @@ function noteFindings(reading: ConfigReading, load: LoadResult): Finding[] {
         id: 'deprecatedV1',
         where,
         data: { where, path: note.file },
-        fix: { text: 'Generate a current config and move your settings into it (version = 2 for containerd 1.x).', commands: [`${CONTAINERD_EXE} config default`] },
+        fix: {
+          text: 'Generate a current config and move your settings into it (version = 2 for containerd 1.x).',
+          commands: [`${CONTAINERD_EXE} config default`],
+        },
       });
     else if (note.id === 'relativeGlobCwd')
       out.push({
@@ -390,7 +456,10 @@ function noteFindings(reading: ConfigReading, load: LoadResult): Finding[] {
           containerd: load.family.label,
           dropped: note.matches && note.matches.length > 0 ? note.matches.join(', ') : 'none',
         },
-        fix: { text: 'Write the imports entry as an absolute path, or upgrade containerd (1.6.29+, 1.7.16+ resolve it next to the config).', commands: [dumpCommand(main)] },
+        fix: {
+          text: 'Write the imports entry as an absolute path, or upgrade containerd (1.6.29+, 1.7.16+ resolve it next to the config).',
+          commands: [dumpCommand(main)],
+        },
       });
     else if (note.id === 'unmatchedGlob')
       out.push({
@@ -398,18 +467,31 @@ function noteFindings(reading: ConfigReading, load: LoadResult): Finding[] {
         id: 'unmatchedImport',
         where,
         data: { where, entry: note.entry ?? '' },
-        fix: { text: 'Check the imports entry: it matches no file, so none of the settings meant for it apply. Globs are case-sensitive.', commands: [dumpCommand(main)] },
+        fix: {
+          text: 'Check the imports entry: it matches no file, so none of the settings meant for it apply. Globs are case-sensitive.',
+          commands: [dumpCommand(main)],
+        },
       });
   }
   return out;
 }
 
+/** Lint warnings reported one by one; past this many, one more finding counts the rest. */
+export const MAX_LINT_FINDINGS = 50;
+
 function lintFindings(reading: ConfigReading, load: LoadResult): Finding[] {
   const out: Finding[] = [];
   const main = reading.config?.path ?? '';
+  let more = 0;
+  let firstMore = '';
   for (const loaded of load.files) {
     const version = load.family.line === '1.x' ? load.version : loaded.version || 1;
     for (const finding of lintFile(loaded.tree, version, load.family)) {
+      if (out.length >= MAX_LINT_FINDINGS) {
+        if (more === 0) firstMore = formatPosition(loaded.file.path, finding.line || undefined);
+        more++;
+        continue;
+      }
       const where = formatPosition(loaded.file.path, finding.line || undefined);
       out.push({
         severity: 'warn',
@@ -423,6 +505,17 @@ function lintFindings(reading: ConfigReading, load: LoadResult): Finding[] {
       });
     }
   }
+  if (more > 0)
+    out.push({
+      severity: 'warn',
+      id: 'moreLint',
+      where: firstMore,
+      data: { count: more, where: firstMore, max: MAX_LINT_FINDINGS },
+      fix: {
+        text: `containerd ignores these keys too; ${dumpCommand(main)} shows what it reads.`,
+        commands: [dumpCommand(main)],
+      },
+    });
   for (const note of reading.resolution?.notes ?? []) {
     const where = formatPosition(note.file ?? main, note.line);
     out.push({ severity: 'warn', id: 'ignoredTable', where, data: { table: note.table, why: note.why, where } });
@@ -456,7 +549,10 @@ function criDisabledFinding(reading: ConfigReading, load: LoadResult): Finding[]
   const by = reading.resolution?.criDisabledBy;
   if (!by) return [];
   const holder = [...load.files].reverse().find((f) => at(f.view, 'disabled_plugins')?.kind === 'array');
-  const where = formatPosition(holder?.file.path ?? reading.config?.path ?? '', at(holder?.tree, 'disabled_plugins')?.pos.line);
+  const where = formatPosition(
+    holder?.file.path ?? reading.config?.path ?? '',
+    at(holder?.tree, 'disabled_plugins')?.pos.line,
+  );
   return [
     {
       severity: 'fail',
@@ -482,8 +578,16 @@ function otherLine(reading: ConfigReading): Finding[] {
       severity: 'warn',
       id: 'otherLineRefuses',
       where,
-      data: { where, assumed: load.family.label, other: `containerd ${other.family.line}`, error: other.refusal.message },
-      fix: { text: 'Give the containerd version (--containerd-version) so the doctor judges the config as that containerd reads it.', commands: [] },
+      data: {
+        where,
+        assumed: load.family.label,
+        other: `containerd ${other.family.line}`,
+        error: other.refusal.message,
+      },
+      fix: {
+        text: 'Give the containerd version (--containerd-version) so the doctor judges the config as that containerd reads it.',
+        commands: [],
+      },
     },
   ];
 }

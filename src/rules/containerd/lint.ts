@@ -21,6 +21,7 @@ import {
   tablePath,
   V1_CORE_PLUGINS,
 } from './model.js';
+import { otherPluginSchemas } from './plugin-schemas.js';
 import { SCHEMAS } from './schema-data.js';
 import { fieldKey } from './tree.js';
 
@@ -42,38 +43,87 @@ export interface LintFinding {
   data: Record<string, string | number>;
 }
 
-/** Optimal string alignment distance: a swap of two letters counts as one edit. */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
+/**
+ * Optimal string alignment distance (a swap of two letters counts as one edit), computed only within
+ * `limit`: the band of width 2·limit+1 around the diagonal; anything farther is limit + 1. Linear in the
+ * key's length, so linting a 100,000-key config stays fast.
+ */
+export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const n = b.length;
+  const k = Math.min(limit, Math.max(a.length, n));
+  const INF = k + 1;
+  let prev2 = new Int32Array(n + 1).fill(INF);
+  let prev = new Int32Array(n + 1).fill(INF);
+  let row = new Int32Array(n + 1).fill(INF);
+  for (let j = 0; j <= Math.min(n, k); j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const row = d[i] as number[];
-      const prev = d[i - 1] as number[];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
-      }
+    const lo = Math.max(1, i - k);
+    const hi = Math.min(n, i + k);
+    for (let j = Math.max(0, lo - 1); j <= Math.min(n, hi + 1); j++) row[j] = INF;
+    row[0] = i <= k ? i : INF;
+    let best = row[0] as number;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (ai === bj ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+        v = Math.min(v, (prev2[j - 2] as number) + 1);
+      if (v > INF) v = INF;
+      row[j] = v;
+      if (v < best) best = v;
     }
+    if (best > k) return limit + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = row;
+    row = t;
   }
-  return (d[a.length] as number[])[b.length] as number;
+  return Math.min(prev[n] as number, limit + 1);
 }
+
+/** Character counts (ASCII, the rest in one bucket): an edit changes their L1 distance by at most 2. */
+function histogram(s: string): Int32Array {
+  const h = new Int32Array(129);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h[c < 128 ? c : 128] = (h[c < 128 ? c : 128] as number) + 1;
+  }
+  return h;
+}
+const HISTOGRAMS = new WeakMap<readonly string[], Int32Array[]>();
 
 /** The known name a key most likely meant, if it is close enough to be a typo. */
 export function closest(key: string, known: readonly string[]): string | undefined {
   if (key.length > 200) return undefined;
+  const allowed = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
+  const lower = key.toLowerCase();
+  let hists = HISTOGRAMS.get(known);
+  if (!hists) {
+    hists = known.map((k) => histogram(k.toLowerCase()));
+    HISTOGRAMS.set(known, hists);
+  }
+  const mine = histogram(lower);
   let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+  let bestDistance = allowed + 1;
+  for (let c = 0; c < known.length; c++) {
+    const candidate = known[c] as string;
+    if (Math.abs(candidate.length - lower.length) > allowed) continue;
+    const other = hists[c] as Int32Array;
+    let l1 = 0;
+    for (let x = 0; x < 129 && l1 <= 2 * allowed; x++) l1 += Math.abs((mine[x] as number) - (other[x] as number));
+    if (l1 > 2 * allowed) continue;
+    const distance = editDistance(lower, candidate.toLowerCase(), allowed);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const allowed = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
-  return best !== undefined && bestDistance <= allowed ? best : undefined;
+  return bestDistance <= allowed ? best : undefined;
 }
 
 const V1_SHORT_NAMES = [...Object.keys(V1_CORE_PLUGINS), 'diff-service', 'tasks-service', 'windows', 'windows-lcow'];
@@ -121,27 +171,44 @@ function lintStruct(root: TomlTable, type: GoStruct, at: string[], family: Famil
       read.add(key);
       const value = table.entries.get(key) as TomlNode;
       const inner = structOf(f.type);
-      if (inner && value.kind === 'table') stack.push([value, inner, [...path, key], f.toml === 'containerd' ? 'CRI containerd setting' : `${f.toml} setting`]);
+      if (inner && value.kind === 'table')
+        stack.push([
+          value,
+          inner,
+          [...path, key],
+          f.toml === 'containerd' ? 'CRI containerd setting' : `${f.toml} setting`,
+        ]);
       let elem: GoType = f.type;
       while (elem.kind === 'ptr') elem = elem.elem;
       if (elem.kind === 'map' && value.kind === 'table') {
         const elemStruct = structOf(elem.elem);
         if (elemStruct)
           for (const [name, v] of value.entries)
-            if (v.kind === 'table') stack.push([v, elemStruct, [...path, key, name], label === 'runtimes setting' ? 'runtime setting' : `${f.toml} entry`]);
+            if (v.kind === 'table')
+              stack.push([
+                v,
+                elemStruct,
+                [...path, key, name],
+                label === 'runtimes setting' ? 'runtime setting' : `${f.toml} entry`,
+              ]);
       }
       if (f.toml === 'options' && value.kind === 'table') {
         for (const [opt, v] of value.entries) {
           if (KNOWN_RUNHCS_OPTIONS.includes(opt)) continue;
           const guess = closest(opt, KNOWN_RUNHCS_OPTIONS);
-          if (guess) c.add('misspelledKey', [...path, key, opt], v, { what: 'runhcs option', suggestion: tablePath([...path, key, guess]) });
+          if (guess)
+            c.add('misspelledKey', [...path, key, opt], v, {
+              what: 'runhcs option',
+              suggestion: tablePath([...path, key, guess]),
+            });
         }
       }
     }
     for (const [key, value] of table.entries) {
       if (read.has(key)) continue;
       const guess = closest(key, names);
-      if (guess) c.add('misspelledKey', [...path, key], value, { what: label, suggestion: tablePath([...path, guess]) });
+      if (guess)
+        c.add('misspelledKey', [...path, key], value, { what: label, suggestion: tablePath([...path, guess]) });
       else c.add('unknownKey', [...path, key], value, { what: label });
     }
   }
@@ -162,7 +229,11 @@ function lintPluginKeys(plugins: TomlTable, version: number, family: Family, c: 
     if (key.split('.').length < 4) {
       if (family.line === '2.x' && !key.includes('.')) {
         const full = V1_CORE_PLUGINS[key];
-        c.add('shortPluginKeyIgnored', segments, value, { version, name: key, suggestion: full ? `; write plugins."${full}"` : '' });
+        c.add('shortPluginKeyIgnored', segments, value, {
+          version,
+          name: key,
+          suggestion: full ? `; write plugins."${full}"` : '',
+        });
       }
       continue;
     }
@@ -183,7 +254,14 @@ export function lintFile(tree: TomlTable, version: number, family: Family): Lint
   const schema = topSchema(family);
   // Top level: plugins are checked below, the rest against the Config struct.
   const top: TomlTable = { ...tree, entries: new Map([...tree.entries].filter(([k]) => k !== 'plugins')) };
-  lintStruct(top, { ...schema, fields: schema.fields.filter((f) => f.toml !== 'plugins') }, [], family, c, 'top-level key');
+  lintStruct(
+    top,
+    { ...schema, fields: schema.fields.filter((f) => f.toml !== 'plugins') },
+    [],
+    family,
+    c,
+    'top-level key',
+  );
   const plugins = tree.entries.get(fieldKey(tree, 'plugins', matchingOf(family)) ?? 'plugins');
   if (plugins?.kind !== 'table') return c.findings;
   lintPluginKeys(plugins, version, family, c);
@@ -202,6 +280,12 @@ export function lintFile(tree: TomlTable, version: number, family: Family): Lint
   for (const [key, schemaOf] of tables) {
     const table = plugins.entries.get(key);
     if (table?.kind === 'table' && schemaOf) lintStruct(table, schemaOf, ['plugins', key], family, c, 'CRI setting');
+  }
+  // The gc and restart plugins' tables (1.x by short ID in a version 1 file).
+  for (const { id, uri, schema } of otherPluginSchemas(family)) {
+    const key = family.line === '1.x' && version < 2 ? id : uri;
+    const table = plugins.entries.get(key);
+    if (table?.kind === 'table') lintStruct(table, schema, ['plugins', key], family, c, `${id} plugin setting`);
   }
   return c.findings;
 }

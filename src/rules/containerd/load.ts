@@ -15,15 +15,32 @@
  *   server.go @v2.0.0:287-291; 2.0–2.2 migrate the merged plugins once when version < 3 (@v2.0.0:246-261).
  */
 import type { ConfigFile, ContainerdConfig, ImportResolution } from '../../contract/facts.js';
-import { decodeV1, decodeV2, type GoStruct, type GoType, goTypeName, marshalledExpressions } from '../../parse/toml-decode.js';
+import {
+  decodeV1,
+  decodeV2,
+  type GoStruct,
+  type GoType,
+  goTypeName,
+  marshalledExpressions,
+} from '../../parse/toml-decode.js';
 import { loadBytesV1 } from '../../parse/toml-gotoml1.js';
 import { ByteLines, parseV2, treeOfV2 } from '../../parse/toml-gotoml2.js';
 import { readV1, sourceBytes } from '../../parse/toml-read.js';
 import { goQuote, newTable, type TomlNode, type TomlTable } from '../../parse/toml-tree.js';
 import type { Family } from './family.js';
 import { type Line, mergeFile } from './merge.js';
-import { migrateImages, MigrationPanic, migrateRuntime, serviceMigrate, v1Migrate } from './migrate.js';
+import {
+  MigrationPanic,
+  migrateCriGrpc,
+  migrateImages,
+  migrateRestart,
+  migrateRuntime,
+  RESTART_KEY,
+  serviceMigrate,
+  v1Migrate,
+} from './migrate.js';
 import { CRI_GRPC_KEY, CRI_IMAGES_KEY, CRI_RUNTIME_KEY, CRI_V1_KEY } from './model.js';
+import { otherPluginSchemas } from './plugin-schemas.js';
 import { SCHEMAS } from './schema-data.js';
 import { at, field, fileOf, integerOf, type Matching, shallowCopy, stampFile, stringsOf, structView } from './tree.js';
 
@@ -66,10 +83,7 @@ export type NoteId =
   | 'deprecatedVersion'
   | 'relativeGlobCwd'
   | 'unmatchedGlob'
-  | 'v1CriIgnored'
-  | 'rootCriIgnored'
-  | 'v3OnOld1x'
-  | 'legacyDefaultRuntimeIgnored';
+  | 'v3OnOld1x';
 
 export interface Note {
   id: NoteId;
@@ -125,7 +139,10 @@ export function topSchema(family: Family): GoStruct {
 }
 
 export function criSchemas(family: Family): { id: string; schema: GoStruct }[] {
-  if (family.line === '1.x') return [{ id: CRI_GRPC_KEY, schema: family.id === '1.6' ? SCHEMAS.cri16_PluginConfig : SCHEMAS.cri17_PluginConfig }];
+  if (family.line === '1.x')
+    return [
+      { id: CRI_GRPC_KEY, schema: family.id === '1.6' ? SCHEMAS.cri16_PluginConfig : SCHEMAS.cri17_PluginConfig },
+    ];
   const minor = family.version?.minor ?? (family.id === '2.0-2.2' ? 2 : 3);
   const set =
     minor <= 1
@@ -152,7 +169,11 @@ function osText(p: string, what: 'missing' | 'directory' | 'loop'): string {
       : what === 'directory'
         ? 'Incorrect function.'
         : 'The name of the file cannot be resolved by the system.';
-  return what === 'missing' ? 'no such file or directory' : what === 'directory' ? 'is a directory' : 'too many levels of symbolic links';
+  return what === 'missing'
+    ? 'no such file or directory'
+    : what === 'directory'
+      ? 'is a directory'
+      : 'too many levels of symbolic links';
 }
 
 /** go-toml's words for a value of the wrong type (the rest are syntax and duplicate errors). */
@@ -230,16 +251,35 @@ function readUncached(file: ConfigFile, family: Family): FileReading {
   const bytes = utf16 ? utf16Bytes(file) : sourceBytes(file);
   if (!bytes) return { notes: [] };
   const parsed = parseV2(bytes);
-  const decoded = decodeV2(parsed.expressions, schema, family.parser.version, parsed.parseError ? { parseError: parsed.parseError } : {});
+  const decoded = decodeV2(
+    parsed.expressions,
+    schema,
+    family.parser.version,
+    parsed.parseError ? { parseError: parsed.parseError } : {},
+  );
   const lines = new ByteLines(bytes);
-  const notes: Note[] = decoded.unknown.map((u) => ({ id: 'unknownKey', file: path, line: lines.at(u.offset).line, key: u.key }));
+  const notes: Note[] = decoded.unknown.map((u) => ({
+    id: 'unknownKey',
+    file: path,
+    line: lines.at(u.offset).line,
+    key: u.key,
+  }));
   const error = decoded.error;
   if (error) {
-    if (error.panic) return { notes, refusal: { id: 'crash', message: `panic: ${error.message}`, file: path, ...(error.key ? { key: error.key } : {}) } };
+    if (error.panic)
+      return {
+        notes,
+        refusal: {
+          id: 'crash',
+          message: `panic: ${error.message}`,
+          file: path,
+          ...(error.key ? { key: error.key } : {}),
+        },
+      };
     const position = error.offset !== undefined ? lines.at(error.offset) : undefined;
     const message = position
       ? `failed to unmarshal TOML at row ${position.line} column ${position.column}: toml: ${error.message}`
-      : `failed to unmarshal TOML: ${error.message.startsWith('toml: ') || /^unhandled /.test(error.message) ? error.message : `toml: ${error.message}`}`;
+      : `failed to unmarshal TOML: ${error.plain ? error.message : `toml: ${error.message}`}`;
     return {
       notes,
       refusal: {
@@ -261,14 +301,20 @@ function readUncached(file: ConfigFile, family: Family): FileReading {
  * hand-made facts) list each import with the file that imported it, in the collector's breadth-first
  * order: those are that file's imports.
  */
-function resolutionsOf(config: ContainerdConfig): ((importedBy: string, entries: string[]) => ImportResolution[]) {
+function resolutionsOf(config: ContainerdConfig): (importedBy: string, entries: string[]) => ImportResolution[] {
   const recorded = new Map<string, ImportResolution>();
   for (const r of config.imports ?? []) recorded.set(`${r.importedBy}\u0000${r.entry}`, r);
   if (config.imports !== undefined)
     return (importedBy, entries) =>
       entries.map(
         (entry) =>
-          recorded.get(`${importedBy}\u0000${entry}`) ?? { entry, importedBy, resolved: entry, glob: entry.includes('*'), matches: [] },
+          recorded.get(`${importedBy}\u0000${entry}`) ?? {
+            entry,
+            importedBy,
+            resolved: entry,
+            glob: entry.includes('*'),
+            matches: [],
+          },
       );
   return (importedBy) => {
     const children = config.files.filter((f) => f.importedBy === importedBy);
@@ -280,7 +326,14 @@ function resolutionsOf(config: ContainerdConfig): ((importedBy: string, entries:
     return [...byPattern].map(([entry, matches]) => {
       const glob = entry.includes('*');
       const relative = glob && !/^([A-Za-z]:[\\/]|[\\/])/.test(entry);
-      return { entry, importedBy, resolved: matches[0] ?? entry, glob, matches, ...(relative ? { relativeGlob: true } : {}) };
+      return {
+        entry,
+        importedBy,
+        resolved: matches[0] ?? entry,
+        glob,
+        matches,
+        ...(relative ? { relativeGlob: true } : {}),
+      };
     });
   };
 }
@@ -355,7 +408,10 @@ export function loadConfig(config: ContainerdConfig, family: Family): LoadResult
       }
       if (file.state !== 'ok') {
         if (file.refused === 'directory' || file.refused === 'loop') {
-          const os = file.refused === 'directory' ? `read ${path}: ${osText(path, 'directory')}` : `open ${path}: ${osText(path, 'loop')}`;
+          const os =
+            file.refused === 'directory'
+              ? `read ${path}: ${osText(path, 'directory')}`
+              : `open ${path}: ${osText(path, 'loop')}`;
           const message =
             file.refused === 'loop'
               ? line === '1.x'
@@ -415,7 +471,8 @@ export function loadConfig(config: ContainerdConfig, family: Family): LoadResult
         }
         if (fileVersion < target) fileVersion = target;
       }
-      if (fileVersion !== declared) view.entries.set('version', { kind: 'integer', value: BigInt(fileVersion), pos: { line: 0, column: 0 } });
+      if (fileVersion !== declared)
+        view.entries.set('version', { kind: 'integer', value: BigInt(fileVersion), pos: { line: 0, column: 0 } });
       result.files.push({ file, view, tree: reading.tree, version: declared });
       merged = mergeFile(merged, view, schema, line);
       if (fileVersion !== 0) mergedVersion = fileVersion;
@@ -423,22 +480,44 @@ export function loadConfig(config: ContainerdConfig, family: Family): LoadResult
         const entry = res.entry;
         if (res.badPattern) throw new Stop({ id: 'badPattern', message: 'syntax error in pattern', file: path, entry });
         if (res.offNode) {
-          result.unseen.push({ path: res.resolved, state: 'error', reason: 'a Windows glob, which this machine cannot resolve: analyse on the node', importedBy: path, notRead: true });
+          result.unseen.push({
+            path: res.resolved,
+            state: 'error',
+            reason: 'a Windows glob, which this machine cannot resolve: analyse on the node',
+            importedBy: path,
+            notRead: true,
+          });
           continue;
         }
         if (res.glob && res.relativeGlob && family.relativeGlobFromCwd) {
-          result.notes.push({ id: 'relativeGlobCwd', file: path, entry, matches: res.matches ?? [], line: at(reading.tree, 'imports')?.pos.line ?? 0 });
+          result.notes.push({
+            id: 'relativeGlobCwd',
+            file: path,
+            entry,
+            matches: res.matches ?? [],
+            line: at(reading.tree, 'imports')?.pos.line ?? 0,
+          });
           continue;
         }
         if (res.glob && (res.matches?.length ?? 0) === 0)
-          result.notes.push({ id: 'unmatchedGlob', file: path, entry, line: at(reading.tree, 'imports')?.pos.line ?? 0 });
+          result.notes.push({
+            id: 'unmatchedGlob',
+            file: path,
+            entry,
+            line: at(reading.tree, 'imports')?.pos.line ?? 0,
+          });
         pending.push(...(res.matches ?? []));
       }
       // Older snapshots recorded only the globs that matched nothing.
       if (config.imports === undefined)
         for (const u of config.unmatchedImports ?? [])
           if (u.importedBy === path)
-            result.notes.push({ id: 'unmatchedGlob', file: path, entry: u.pattern, line: at(reading.tree, 'imports')?.pos.line ?? 0 });
+            result.notes.push({
+              id: 'unmatchedGlob',
+              file: path,
+              entry: u.pattern,
+              line: at(reading.tree, 'imports')?.pos.line ?? 0,
+            });
       loaded.add(path);
     }
     return finish(result, merged, mergedVersion, defaultVersion, true);
@@ -456,7 +535,11 @@ export function loadConfig(config: ContainerdConfig, family: Family): LoadResult
 }
 
 function indexPanic(index: number, length: number, path: string): Refusal {
-  return { id: 'crash', message: `panic: runtime error: index out of range [${index}] with length ${length}`, file: path };
+  return {
+    id: 'crash',
+    message: `panic: runtime error: index out of range [${index}] with length ${length}`,
+    file: path,
+  };
 }
 
 /** The CRI plugins' ConfigMigration for one version step, on one file's plugins (2.3) or the merged ones. */
@@ -465,14 +548,23 @@ function migratePlugins(view: TomlTable, family: Family, v: number, path: string
   const plugins = view.entries.get('plugins');
   if (plugins?.kind !== 'table' || v >= family.maxVersion) return view;
   const copy = shallowCopy(plugins);
+  // In plugin graph order: the CRI gRPC plugin requires the runtime and images plugins, which read its table.
   migrateRuntime(copy, family);
   migrateImages(copy);
+  migrateCriGrpc(copy, family);
+  migrateRestart(copy);
   const out = shallowCopy(view);
   out.entries.set('plugins', copy);
   return out;
 }
 
-function finish(result: LoadResult, merged: TomlTable, mergedVersion: number, defaultVersion: number, complete: boolean): LoadResult {
+function finish(
+  result: LoadResult,
+  merged: TomlTable,
+  mergedVersion: number,
+  defaultVersion: number,
+  complete: boolean,
+): LoadResult {
   const family = result.family;
   result.config = merged;
   result.version = mergedVersion === 0 ? defaultVersion : mergedVersion;
@@ -489,17 +581,27 @@ function finish(result: LoadResult, merged: TomlTable, mergedVersion: number, de
     const version = result.version;
     if (version < 2) {
       const main = result.files[0];
-      result.notes.push({ id: 'deprecatedVersion', file: main?.file.path ?? last, version, line: at(main?.tree, 'version')?.pos.line ?? 0 });
+      result.notes.push({
+        id: 'deprecatedVersion',
+        file: main?.file.path ?? last,
+        version,
+        line: at(main?.tree, 'version')?.pos.line ?? 0,
+      });
     } else {
       if (version > 2 && family.maxVersion === 2)
-        return fail({ id: 'unsupportedVersion', message: `failed to load TOML from ${last}: unsupported config version \`${version}\``, file: last, version, max: 2 });
+        return fail({
+          id: 'unsupportedVersion',
+          message: `failed to load TOML from ${last}: unsupported config version \`${version}\``,
+          file: last,
+          version,
+          max: 2,
+        });
       for (const [list, what] of [
         ['disabled_plugins', 'disabled plugin'],
         ['required_plugins', 'required plugin'],
       ] as const)
         for (const p of list === 'disabled_plugins' ? result.disabled : result.required)
-          if (invalidUri1x(p, family))
-            return fail(uriRefusal(last, what, p, list, result));
+          if (invalidUri1x(p, family)) return fail(uriRefusal(last, what, p, list, result));
       const plugins = merged.entries.get('plugins');
       if (plugins?.kind === 'table')
         for (const p of plugins.entries.keys())
@@ -530,6 +632,8 @@ function finish(result: LoadResult, merged: TomlTable, mergedVersion: number, de
         const copy = shallowCopy(plugins);
         if (!result.disabled.includes(CRI_RUNTIME_KEY)) migrateRuntime(copy, family);
         if (!result.disabled.includes(CRI_IMAGES_KEY)) migrateImages(copy);
+        if (!result.disabled.includes(CRI_GRPC_KEY)) migrateCriGrpc(copy, family);
+        if (!result.disabled.includes(RESTART_KEY)) migrateRestart(copy);
         merged.entries.set('plugins', copy);
       }
     }
@@ -539,10 +643,28 @@ function finish(result: LoadResult, merged: TomlTable, mergedVersion: number, de
   }
   // The required plugins that are disabled can never be "included".
   const missing = result.required.filter((r) => result.disabled.includes(r));
-  if (missing.length > 0) return fail({ id: 'requiredPlugin', message: `required plugin [${missing.join(' ')}] not included`, entry: missing[0] as string, list: 'required_plugins' });
-  // Each enabled CRI plugin's table is decoded into its config struct; a type error stops containerd.
-  for (const { id, schema } of criSchemas(family)) {
-    const key = family.line === '1.x' && result.version === 1 ? CRI_V1_KEY : id;
+  if (missing.length > 0)
+    return fail({
+      id: 'requiredPlugin',
+      message: `required plugin [${missing.join(' ')}] not included`,
+      entry: missing[0] as string,
+      list: 'required_plugins',
+    });
+  // Each enabled plugin's table is decoded into its config struct (the gc and restart plugins first, then
+  // CRI); a type error stops containerd.
+  const plugins = [
+    ...otherPluginSchemas(family).map(({ id, uri, schema }) => ({
+      id: uri,
+      key: family.line === '1.x' && result.version === 1 ? id : uri,
+      schema,
+    })),
+    ...criSchemas(family).map(({ id, schema }) => ({
+      id,
+      key: family.line === '1.x' && result.version === 1 ? CRI_V1_KEY : id,
+      schema,
+    })),
+  ];
+  for (const { id, key, schema } of plugins) {
     if (criDisabled(result, id)) continue;
     const table = at(merged, 'plugins', key);
     if (table?.kind !== 'table') continue;
@@ -550,16 +672,31 @@ function finish(result: LoadResult, merged: TomlTable, mergedVersion: number, de
       const error = decodeV1(table, schema, family.parser.name === 'go-toml-v1' ? family.parser.version : '1.9.5');
       if (error) {
         const origin = nodeAtKey(table, error.key);
-        return fail({ id: 'pluginTypeError', message: error.message, file: fileOfNode(origin) ?? last, line: error.line, column: error.column, key: ['plugins', key, ...error.key], expected: expectedType(schema, error.key) });
+        return fail({
+          id: 'pluginTypeError',
+          message: error.message,
+          file: fileOfNode(origin) ?? last,
+          line: error.line,
+          column: error.column,
+          key: ['plugins', key, ...error.key],
+          expected: expectedType(schema, error.key),
+        });
       }
       continue;
     }
-    const decoded = decodeV2(marshalledExpressions(table), schema, family.parser.version as '2.2' | '2.3', { positions: false });
-    for (const u of decoded.unknown) result.notes.push({ id: 'unknownPluginKey', file: fileOfNode(nodeAtKey(table, u.key)) ?? last, key: [id, ...u.key] });
+    const decoded = decodeV2(marshalledExpressions(table), schema, family.parser.version as '2.2' | '2.3', {
+      positions: false,
+    });
+    for (const u of decoded.unknown)
+      result.notes.push({
+        id: 'unknownPluginKey',
+        file: fileOfNode(nodeAtKey(table, u.key)) ?? last,
+        key: [id, ...u.key],
+      });
     const error = decoded.error;
     if (error) {
       const origin = error.key ? nodeAtKey(table, error.key) : undefined;
-      const message = error.message.startsWith('toml: ') || error.panic ? error.message : `toml: ${error.message}`;
+      const message = error.plain || error.panic ? error.message : `toml: ${error.message}`;
       return fail({
         id: error.panic ? 'crash' : 'pluginTypeError',
         message: error.panic ? `panic: ${message}` : message,
@@ -571,7 +708,13 @@ function finish(result: LoadResult, merged: TomlTable, mergedVersion: number, de
   return result;
 }
 
-function uriRefusal(last: string, what: string, p: string, list: Refusal['list'] & string, result: LoadResult): Refusal {
+function uriRefusal(
+  last: string,
+  what: string,
+  p: string,
+  list: Refusal['list'] & string,
+  result: LoadResult,
+): Refusal {
   // The file that holds the entry, for the finding (containerd itself names the last file loaded).
   let file: string | undefined;
   let line: number | undefined;
@@ -595,7 +738,8 @@ function uriRefusal(last: string, what: string, p: string, list: Refusal['list']
 
 /** Whether containerd would not load a CRI plugin (by ID on a version 1 1.x config, by URI otherwise). */
 export function criDisabled(result: LoadResult, id: string): boolean {
-  if (result.family.line === '1.x' && result.version === 1) return result.disabled.includes(id.split('.').pop() as string);
+  if (result.family.line === '1.x' && result.version === 1)
+    return result.disabled.includes(id.split('.').pop() as string);
   return result.disabled.includes(id);
 }
 
@@ -634,4 +778,6 @@ function expectedType(schema: GoStruct, key: string[]): string | undefined {
   return name;
 }
 
-const goTypeNameOf = goTypeName;
+/** The Go type's name; a duration type also says what text it takes. */
+const goTypeNameOf = (t: GoType): string =>
+  t.kind === 'duration' ? `duration string such as "100ms" or "10s" (${goTypeName(t)})` : goTypeName(t);

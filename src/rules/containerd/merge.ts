@@ -42,7 +42,12 @@ export function isZero(node: TomlNode | undefined): boolean {
 const PER_KEY = new Set(['stream_processors', 'proxy_plugins', 'timeouts']);
 
 function sameScalar(a: TomlNode, b: TomlNode): boolean {
-  return a.kind === b.kind && a.kind !== 'table' && a.kind !== 'array' && (a as { value: unknown }).value === (b as { value: unknown }).value;
+  return (
+    a.kind === b.kind &&
+    a.kind !== 'table' &&
+    a.kind !== 'array' &&
+    (a as { value: unknown }).value === (b as { value: unknown }).value
+  );
 }
 
 function appendSlice(to: TomlNode | undefined, from: TomlNode, dedupe: boolean): TomlNode {

@@ -11,6 +11,12 @@
  * - The CRI images plugin's ConfigMigration (plugins/cri/images/plugin.go @v2.2.7:175-262): sandbox_image to
  *   pinned_images.sandbox, registry and the other image keys copied over (overwriting), the snapshotter
  *   settings of the `containerd` table too.
+ * - The CRI gRPC plugin's ConfigMigration (plugins/cri/cri.go): after the runtime and images plugins took
+ *   their keys (they come first in the plugin graph: it requires them), the table keeps only
+ *   disable_tcp_service (@v2.0.0:62-82, deleted when absent) or the stream-server keys (@v2.0.1:239-265,
+ *   be5eda069; @v2.3.4:277-303).
+ * - The restart monitor's ConfigMigration (plugins/restart/monitor.go @v2.0.0:66-77): the 1.x
+ *   io.containerd.internal.v1.restart table moves to io.containerd.monitor.container.v1.restart.
  * - serviceMigrate (3 → 4, @v2.3.4 config.go:228-339): [grpc], [ttrpc], [debug] and [metrics] addresses move
  *   into io.containerd.server.v1.* plugins when those keys are absent in the same file.
  *
@@ -168,6 +174,47 @@ export function migrateRuntime(plugins: TomlTable, family: Family): void {
     dst.entries.set('containerd', merged);
   }
   plugins.entries.set(CRI_RUNTIME_KEY, dst);
+}
+
+const SERVER_KEYS = [
+  'disable_tcp_service',
+  'stream_server_address',
+  'stream_server_port',
+  'stream_idle_timeout',
+  'enable_tls_streaming',
+  'x509_key_pair_streaming',
+];
+
+/** The CRI gRPC plugin's migration of a plugins table: only its server keys stay. */
+export function migrateCriGrpc(plugins: TomlTable, family: Family): void {
+  const original = plugins.entries.get(CRI_GRPC_KEY);
+  if (original === undefined) return;
+  if (family.criGrpcMigration === 'tcpOnly') {
+    // `src := original.(map[string]interface{})`: unchecked.
+    const src = mustTable(original);
+    const tcp = src.entries.get('disable_tcp_service');
+    if (tcp !== undefined) plugins.entries.set(CRI_GRPC_KEY, table({ disable_tcp_service: tcp }, '(migrated)'));
+    else plugins.entries.delete(CRI_GRPC_KEY);
+    return;
+  }
+  if (original.kind !== 'table') return;
+  const dst = table({}, '(migrated)');
+  for (const key of SERVER_KEYS) {
+    const v = original.entries.get(key);
+    if (v !== undefined) dst.entries.set(key, v);
+  }
+  plugins.entries.set(CRI_GRPC_KEY, dst);
+}
+
+export const RESTART_V1_KEY = 'io.containerd.internal.v1.restart';
+export const RESTART_KEY = 'io.containerd.monitor.container.v1.restart';
+
+/** The restart monitor's migration: the 1.x table moves to the 2.x plugin ID (replacing it). */
+export function migrateRestart(plugins: TomlTable): void {
+  const c = plugins.entries.get(RESTART_V1_KEY);
+  if (c === undefined) return;
+  plugins.entries.set(RESTART_KEY, c);
+  plugins.entries.delete(RESTART_V1_KEY);
 }
 
 const IMAGE_KEYS = [

@@ -12,12 +12,12 @@ import { formatPosition } from '../../parse/toml.js';
 import { readV1 } from '../../parse/toml-read.js';
 import { toPlain } from '../../parse/toml-tree.js';
 import type { ParsedVersion } from '../../parse/versions.js';
+import { parseVersionToken } from '../../parse/versions.js';
 import { memoOn } from '../memo.js';
 import { containerdVersion } from '../readers.js';
-import { assumedFamily, type Family, FAMILY_EXAMPLES, familyOf } from './family.js';
+import { assumedFamily, FAMILY_EXAMPLES, type Family, familyOf } from './family.js';
 import { type LoadResult, loadConfig } from './load.js';
 import type { ContainerdLine } from './model.js';
-import { parseVersionToken } from '../../parse/versions.js';
 import { type RuntimeResolution, resolveDefaultRuntime } from './runtime.js';
 import { integerOf } from './tree.js';
 
@@ -66,7 +66,7 @@ export function fileEvidence(config: ContainerdConfig): Evidence[] {
 /** The config version of the main file, read leniently (for choosing a family when none is known). */
 function mainVersion(config: ContainerdConfig): number | undefined {
   const main = config.files[0];
-  if (!main || main.state !== 'ok') return undefined;
+  if (main?.state !== 'ok') return undefined;
   const v1 = readV1(main, '1.9.5');
   if (v1?.ok) {
     const v = integerOf(v1.tree.entries.get('version'));
@@ -100,7 +100,9 @@ function readConfig(facts: NodeFacts): ConfigReading {
   reading.load = load;
   reading.builtInDefaultsOnly = load.builtInDefaultsOnly;
   if (!version) {
-    const other = familyOf(parseVersionToken(family.line === '1.x' ? FAMILY_EXAMPLES['2.0-2.2'] : FAMILY_EXAMPLES['1.7']) as ParsedVersion);
+    const other = familyOf(
+      parseVersionToken(family.line === '1.x' ? FAMILY_EXAMPLES['2.0-2.2'] : FAMILY_EXAMPLES['1.7']) as ParsedVersion,
+    );
     reading.otherLine = loadConfig(config, other);
   }
   if (!load.refusal && load.unseen.length === 0) {

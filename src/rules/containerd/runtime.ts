@@ -13,6 +13,7 @@
 import type { TomlNode, TomlTable } from '../../parse/toml-tree.js';
 import type { Family } from './family.js';
 import { criDisabled, type LoadResult, matchingOf } from './load.js';
+import { deepMerge } from './merge.js';
 import {
   builtInRuntimes,
   CRI_GRPC_KEY,
@@ -23,7 +24,6 @@ import {
   DEFAULT_WINDOWS_RUNTIME,
   tablePath,
 } from './model.js';
-import { deepMerge } from './merge.js';
 import { at, BUILT_IN, field, fileOf, type Origin, originOf, pathTo, sameOrigin, stringOf, stringsOf } from './tree.js';
 
 /** A value and where it was set. */
@@ -123,7 +123,8 @@ export function criView(result: LoadResult): CriView {
       runtimes,
       defaultName: name?.kind === 'string' ? sourced(name.value as string, name, result) : undefined,
       legacy: legacy?.kind === 'table' ? legacy : undefined,
-      defaultSnapshotter: snapshotter?.kind === 'string' ? sourced(snapshotter.value as string, snapshotter, result) : undefined,
+      defaultSnapshotter:
+        snapshotter?.kind === 'string' ? sourced(snapshotter.value as string, snapshotter, result) : undefined,
     };
   }
   const runtimePlugin = at(plugins?.kind === 'table' ? plugins : undefined, CRI_RUNTIME_KEY);
@@ -146,7 +147,8 @@ export function criView(result: LoadResult): CriView {
     runtimes,
     defaultName: name?.kind === 'string' ? sourced(name.value as string, name, result) : undefined,
     legacy: legacy?.kind === 'table' ? legacy : undefined,
-    defaultSnapshotter: snapshotter?.kind === 'string' ? sourced(snapshotter.value as string, snapshotter, result) : undefined,
+    defaultSnapshotter:
+      snapshotter?.kind === 'string' ? sourced(snapshotter.value as string, snapshotter, result) : undefined,
   };
 }
 
@@ -241,7 +243,14 @@ export function resolveDefaultRuntime(result: LoadResult): RuntimeResolution {
   const matching = matchingOf(family);
   const legacyType = stringOf(field(cri.legacy, 'runtime_type', matching)) ?? '';
   if (family.line === '1.x' && legacyType !== '' && cri.legacy) {
-    const runtime = view('default', cri.legacy, 'legacy default_runtime', `${tablePath(keys)}.default_runtime`, cri, result);
+    const runtime = view(
+      'default',
+      cri.legacy,
+      'legacy default_runtime',
+      `${tablePath(keys)}.default_runtime`,
+      cri,
+      result,
+    );
     const type = field(cri.legacy, 'runtime_type', matching) as TomlNode;
     runtime.nameSource = sourced('default', type, result);
     resolution.runtime = runtime;

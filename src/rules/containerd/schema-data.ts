@@ -47,9 +47,7 @@ const top16_MetricsConfig = struct('MetricsConfig', [
   ['Address', 'address', str],
   ['GRPCHistogram', 'grpc_histogram', bool],
 ]);
-const top16_CgroupConfig = struct('CgroupConfig', [
-  ['Path', 'path', str],
-]);
+const top16_CgroupConfig = struct('CgroupConfig', [['Path', 'path', str]]);
 const top16_ProxyPlugin = struct('ProxyPlugin', [
   ['Type', 'type', str],
   ['Address', 'address', str],
@@ -112,9 +110,7 @@ const top17_MetricsConfig = struct('MetricsConfig', [
   ['Address', 'address', str],
   ['GRPCHistogram', 'grpc_histogram', bool],
 ]);
-const top17_CgroupConfig = struct('CgroupConfig', [
-  ['Path', 'path', str],
-]);
+const top17_CgroupConfig = struct('CgroupConfig', [['Path', 'path', str]]);
 const top17_ProxyPlugin = struct('ProxyPlugin', [
   ['Type', 'type', str],
   ['Address', 'address', str],
@@ -178,9 +174,7 @@ const top20_MetricsConfig = struct('MetricsConfig', [
   ['Address', 'address', str],
   ['GRPCHistogram', 'grpc_histogram', bool],
 ]);
-const top20_CgroupConfig = struct('CgroupConfig', [
-  ['Path', 'path', str],
-]);
+const top20_CgroupConfig = struct('CgroupConfig', [['Path', 'path', str]]);
 const top20_ProxyPlugin = struct('ProxyPlugin', [
   ['Type', 'type', str],
   ['Address', 'address', str],
@@ -225,9 +219,7 @@ const top23_Debug = struct('Debug', [
   ['UID', 'uid', int],
   ['GID', 'gid', int],
 ]);
-const top23_CgroupConfig = struct('CgroupConfig', [
-  ['Path', 'path', str],
-]);
+const top23_CgroupConfig = struct('CgroupConfig', [['Path', 'path', str]]);
 const top23_ProxyPlugin = struct('ProxyPlugin', [
   ['Type', 'type', str],
   ['Address', 'address', str],
@@ -315,9 +307,7 @@ const cri16_CniConfig = struct('CniConfig', [
   ['NetworkPluginConfTemplate', 'conf_template', str],
   ['IPPreference', 'ip_pref', str],
 ]);
-const cri16_Mirror = struct('Mirror', [
-  ['Endpoints', 'endpoint', slice(str)],
-]);
+const cri16_Mirror = struct('Mirror', [['Endpoints', 'endpoint', slice(str)]]);
 const cri16_AuthConfig = struct('AuthConfig', [
   ['Username', 'username', str],
   ['Password', 'password', str],
@@ -341,9 +331,7 @@ const cri16_Registry = struct('Registry', [
   ['Auths', 'auths', map(cri16_AuthConfig)],
   ['Headers', 'headers', map(slice(str))],
 ]);
-const cri16_ImageDecryption = struct('ImageDecryption', [
-  ['KeyModel', 'key_model', str],
-]);
+const cri16_ImageDecryption = struct('ImageDecryption', [['KeyModel', 'key_model', str]]);
 const cri16_X509KeyPairStreaming = struct('X509KeyPairStreaming', [
   ['TLSCertFile', 'tls_cert_file', str],
   ['TLSKeyFile', 'tls_key_file', str],
@@ -419,9 +407,7 @@ const cri17_CniConfig = struct('CniConfig', [
   ['NetworkPluginConfTemplate', 'conf_template', str],
   ['IPPreference', 'ip_pref', str],
 ]);
-const cri17_Mirror = struct('Mirror', [
-  ['Endpoints', 'endpoint', slice(str)],
-]);
+const cri17_Mirror = struct('Mirror', [['Endpoints', 'endpoint', slice(str)]]);
 const cri17_AuthConfig = struct('AuthConfig', [
   ['Username', 'username', str],
   ['Password', 'password', str],
@@ -445,9 +431,7 @@ const cri17_Registry = struct('Registry', [
   ['Auths', 'auths', map(cri17_AuthConfig)],
   ['Headers', 'headers', map(slice(str))],
 ]);
-const cri17_ImageDecryption = struct('ImageDecryption', [
-  ['KeyModel', 'key_model', str],
-]);
+const cri17_ImageDecryption = struct('ImageDecryption', [['KeyModel', 'key_model', str]]);
 const cri17_X509KeyPairStreaming = struct('X509KeyPairStreaming', [
   ['TLSCertFile', 'tls_cert_file', str],
   ['TLSKeyFile', 'tls_key_file', str],
@@ -547,18 +531,14 @@ const cri20_ImagePlatform = struct('ImagePlatform', [
   ['Platform', 'platform', str],
   ['Snapshotter', 'snapshotter', str],
 ]);
-const cri20_Mirror = struct('Mirror', [
-  ['Endpoints', 'endpoint', slice(str)],
-]);
+const cri20_Mirror = struct('Mirror', [['Endpoints', 'endpoint', slice(str)]]);
 const cri20_AuthConfig = struct('AuthConfig', [
   ['Username', 'username', str],
   ['Password', 'password', str],
   ['Auth', 'auth', str],
   ['IdentityToken', 'identitytoken', str],
 ]);
-const cri20_RegistryConfig = struct('RegistryConfig', [
-  ['Auth', 'auth', ptr(cri20_AuthConfig)],
-]);
+const cri20_RegistryConfig = struct('RegistryConfig', [['Auth', 'auth', ptr(cri20_AuthConfig)]]);
 const cri20_Registry = struct('Registry', [
   ['ConfigPath', 'config_path', str],
   ['Mirrors', 'mirrors', map(cri20_Mirror)],
@@ -566,9 +546,7 @@ const cri20_Registry = struct('Registry', [
   ['Auths', 'auths', map(cri20_AuthConfig)],
   ['Headers', 'headers', map(slice(str))],
 ]);
-const cri20_ImageDecryption = struct('ImageDecryption', [
-  ['KeyModel', 'key_model', str],
-]);
+const cri20_ImageDecryption = struct('ImageDecryption', [['KeyModel', 'key_model', str]]);
 const cri20_ImageConfig = struct('ImageConfig', [
   ['Snapshotter', 'snapshotter', str],
   ['DisableSnapshotAnnotations', 'disable_snapshot_annotations', bool],
@@ -656,18 +634,14 @@ const cri22_ImagePlatform = struct('ImagePlatform', [
   ['Platform', 'platform', str],
   ['Snapshotter', 'snapshotter', str],
 ]);
-const cri22_Mirror = struct('Mirror', [
-  ['Endpoints', 'endpoint', slice(str)],
-]);
+const cri22_Mirror = struct('Mirror', [['Endpoints', 'endpoint', slice(str)]]);
 const cri22_AuthConfig = struct('AuthConfig', [
   ['Username', 'username', str],
   ['Password', 'password', str],
   ['Auth', 'auth', str],
   ['IdentityToken', 'identitytoken', str],
 ]);
-const cri22_RegistryConfig = struct('RegistryConfig', [
-  ['Auth', 'auth', ptr(cri22_AuthConfig)],
-]);
+const cri22_RegistryConfig = struct('RegistryConfig', [['Auth', 'auth', ptr(cri22_AuthConfig)]]);
 const cri22_Registry = struct('Registry', [
   ['ConfigPath', 'config_path', str],
   ['Mirrors', 'mirrors', map(cri22_Mirror)],
@@ -675,9 +649,7 @@ const cri22_Registry = struct('Registry', [
   ['Auths', 'auths', map(cri22_AuthConfig)],
   ['Headers', 'headers', map(slice(str))],
 ]);
-const cri22_ImageDecryption = struct('ImageDecryption', [
-  ['KeyModel', 'key_model', str],
-]);
+const cri22_ImageDecryption = struct('ImageDecryption', [['KeyModel', 'key_model', str]]);
 const cri22_ImageConfig = struct('ImageConfig', [
   ['Snapshotter', 'snapshotter', str],
   ['DisableSnapshotAnnotations', 'disable_snapshot_annotations', bool],
@@ -769,18 +741,14 @@ const cri23_ImagePlatform = struct('ImagePlatform', [
   ['Platform', 'platform', str],
   ['Snapshotter', 'snapshotter', str],
 ]);
-const cri23_Mirror = struct('Mirror', [
-  ['Endpoints', 'endpoint', slice(str)],
-]);
+const cri23_Mirror = struct('Mirror', [['Endpoints', 'endpoint', slice(str)]]);
 const cri23_AuthConfig = struct('AuthConfig', [
   ['Username', 'username', str],
   ['Password', 'password', str],
   ['Auth', 'auth', str],
   ['IdentityToken', 'identitytoken', str],
 ]);
-const cri23_RegistryConfig = struct('RegistryConfig', [
-  ['Auth', 'auth', ptr(cri23_AuthConfig)],
-]);
+const cri23_RegistryConfig = struct('RegistryConfig', [['Auth', 'auth', ptr(cri23_AuthConfig)]]);
 const cri23_Registry = struct('Registry', [
   ['ConfigPath', 'config_path', str],
   ['Mirrors', 'mirrors', map(cri23_Mirror)],
@@ -788,9 +756,7 @@ const cri23_Registry = struct('Registry', [
   ['Auths', 'auths', map(cri23_AuthConfig)],
   ['Headers', 'headers', map(slice(str))],
 ]);
-const cri23_ImageDecryption = struct('ImageDecryption', [
-  ['KeyModel', 'key_model', str],
-]);
+const cri23_ImageDecryption = struct('ImageDecryption', [['KeyModel', 'key_model', str]]);
 const cri23_ImageConfig = struct('ImageConfig', [
   ['Snapshotter', 'snapshotter', str],
   ['DisableSnapshotAnnotations', 'disable_snapshot_annotations', bool],

@@ -34,7 +34,8 @@ export const fileOf = (node: TomlNode): string => ORIGINS.get(node) ?? BUILT_IN;
 
 // Building trees (built-in defaults, migrated tables).
 
-export const str = (value: string, file = BUILT_IN): TomlScalar => mark({ kind: 'string', value, pos: { line: 0, column: 0 } }, file);
+export const str = (value: string, file = BUILT_IN): TomlScalar =>
+  mark({ kind: 'string', value, pos: { line: 0, column: 0 } }, file);
 export const int = (value: number | bigint, file = BUILT_IN): TomlScalar =>
   mark({ kind: 'integer', value: BigInt(value), pos: { line: 0, column: 0 } }, file);
 export const bool = (value: boolean, file = BUILT_IN): TomlScalar =>
@@ -81,7 +82,8 @@ export function cloneTables(root: TomlTable): TomlTable {
   return out;
 }
 
-export const asTable = (node: TomlNode | undefined): TomlTable | undefined => (node?.kind === 'table' ? node : undefined);
+export const asTable = (node: TomlNode | undefined): TomlTable | undefined =>
+  node?.kind === 'table' ? node : undefined;
 
 /** The node at a path of exact keys (map keys, plugin IDs, runtime names). */
 export function at(root: TomlTable | undefined, ...path: string[]): TomlNode | undefined {

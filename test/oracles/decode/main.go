@@ -35,6 +35,7 @@ type result struct {
 	File      string           `json:"file"`
 	V1        stage            `json:"v1"`
 	V1CRI     *stage           `json:"v1cri,omitempty"`
+	V1Plugins map[string]stage `json:"v1plugins,omitempty"`
 	V2        stage            `json:"v2"`
 	V2Unknown []string         `json:"v2unknown,omitempty"`
 	V2Plugins map[string]stage `json:"v2plugins,omitempty"`
@@ -43,7 +44,15 @@ type result struct {
 // The mirror types are named T17Config, C22Runtime, …: containerd's are config.Config, config.Runtime.
 var prefix = regexp.MustCompile(`main\.(T17|C17|T20|C22)|\b(T17|C17|T20|C22)([A-Z])`)
 
+// The gc and restart mirrors (plugins.go) print as containerd's package-qualified names.
+var pluginNames = strings.NewReplacer(
+	"main.G17Config", "scheduler.config", "main.G20Config", "scheduler.config",
+	"main.schedulerDuration", "scheduler.duration", "main.tomlextDuration", "tomlext.Duration",
+	"main.monitorDuration", "monitor.duration", "main.R17Config", "monitor.Config", "main.R20Config", "monitor.Config",
+)
+
 func clean(s string) string {
+	s = pluginNames.Replace(s)
 	return prefix.ReplaceAllStringFunc(s, func(m string) string {
 		if strings.HasPrefix(m, "main.") {
 			return "config."
@@ -67,15 +76,30 @@ func guard(s *stage) {
 	}
 }
 
-func v1(b []byte) (s stage, cri *stage) {
+func v1Plugin(t toml1.Tree, into interface{}) (out stage) {
+	defer guard(&out)
+	if err := t.Unmarshal(into); err != nil {
+		out = stage{Error: clean(err.Error())}
+	}
+	return out
+}
+
+func v1(b []byte) (s stage, cri *stage, plugins map[string]stage) {
 	defer guard(&s)
 	tree, err := toml1.LoadBytes(b)
 	if err != nil {
-		return stage{Error: err.Error()}, nil
+		return stage{Error: err.Error()}, nil, nil
 	}
 	var c T17Config
 	if err := tree.Unmarshal(&c); err != nil {
-		return stage{Error: clean(err.Error())}, nil
+		return stage{Error: clean(err.Error())}, nil, nil
+	}
+	plugins = map[string]stage{}
+	if t, ok := c.Plugins["io.containerd.gc.v1.scheduler"]; ok {
+		plugins["io.containerd.gc.v1.scheduler"] = v1Plugin(t, &G17Config{})
+	}
+	if t, ok := c.Plugins["io.containerd.internal.v1.restart"]; ok {
+		plugins["io.containerd.internal.v1.restart"] = v1Plugin(t, &R17Config{})
 	}
 	if t, ok := c.Plugins["io.containerd.grpc.v1.cri"]; ok {
 		out := stage{}
@@ -88,7 +112,7 @@ func v1(b []byte) (s stage, cri *stage) {
 		}()
 		cri = &out
 	}
-	return stage{}, cri
+	return stage{}, cri, plugins
 }
 
 func decodePlugin(data interface{}, into interface{}) (s stage) {
@@ -126,9 +150,11 @@ func v2(b []byte) (s stage, unknown []string, plugins map[string]stage) {
 	}
 	plugins = map[string]stage{}
 	for id, into := range map[string]interface{}{
-		"io.containerd.cri.v1.runtime": &C22RuntimeConfig{},
-		"io.containerd.cri.v1.images":  &C22ImageConfig{},
-		"io.containerd.grpc.v1.cri":    &C22ServerConfig{},
+		"io.containerd.cri.v1.runtime":               &C22RuntimeConfig{},
+		"io.containerd.cri.v1.images":                &C22ImageConfig{},
+		"io.containerd.grpc.v1.cri":                  &C22ServerConfig{},
+		"io.containerd.gc.v1.scheduler":              &G20Config{},
+		"io.containerd.monitor.container.v1.restart": &R20Config{},
 	} {
 		if data, ok := c.Plugins[id]; ok {
 			plugins[id] = decodePlugin(data, into)
@@ -143,7 +169,7 @@ func one(path string) result {
 		return result{File: path, V1: stage{Error: err.Error()}}
 	}
 	r := result{File: path}
-	r.V1, r.V1CRI = v1(b)
+	r.V1, r.V1CRI, r.V1Plugins = v1(b)
 	r.V2, r.V2Unknown, r.V2Plugins = v2(b)
 	return r
 }
