@@ -3,7 +3,7 @@ import { defineCheck } from '../src/contract/check.js';
 import { below, describeVersion } from '../src/parse/versions.js';
 import { type GateReading, readFeatureGate } from '../src/rules/kubelet.js';
 import { psQuote } from '../src/rules/powershell.js';
-import { kubeletSettings, kubeletUnavailable, kubeletVersion } from '../src/rules/readers.js';
+import { kubeletConfigInvalid, kubeletSettings, kubeletUnavailable, kubeletVersion } from '../src/rules/readers.js';
 
 export const GATE = 'WindowsHostProcessContainers';
 
@@ -59,22 +59,7 @@ export default defineCheck({
     if (!settings) return report.unavailable(...kubeletUnavailable(facts));
     const version = kubeletVersion(facts);
     const evidence = [...settings.evidence, ...version.evidence];
-    if (settings.configError) {
-      // kubelet does not start, so it reads no gate: a failure here too, so that --only kubelet-feature-gate
-      // on a broken file is never a pass or a skip.
-      const { path, message, line, column } = settings.configError;
-      const at = line !== undefined ? ` (line ${line}, column ${column})` : '';
-      return report.fail('configInvalid', {
-        data: { path, error: `${message}${at}` },
-        observed: `${path}: ${message}`,
-        expected: 'a KubeletConfiguration kubelet can decode',
-        evidence,
-        fix: {
-          text: `Fix ${path} so that kubelet can read it (YAML with apiVersion: kubelet.config.k8s.io/v1beta1 and kind: KubeletConfiguration), then restart kubelet.`,
-          commands: [`Get-Content ${psQuote(path)}`, 'Restart-Service kubelet'],
-        },
-      });
-    }
+    if (settings.configError) return report.fail('configInvalid', kubeletConfigInvalid(settings.configError, evidence));
     const reading = readFeatureGate(settings.invocation, settings.config, GATE);
     const configPath = settings.config?.path;
     const state = reading.value === undefined ? 'not set' : `${GATE}=${reading.value}`;

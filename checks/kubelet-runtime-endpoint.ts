@@ -10,8 +10,7 @@ import {
   pipeName,
   readRuntimeEndpoint,
 } from '../src/rules/kubelet.js';
-import { psQuote } from '../src/rules/powershell.js';
-import { kubeletSettings, kubeletUnavailable, kubeletVersion } from '../src/rules/readers.js';
+import { kubeletConfigInvalid, kubeletSettings, kubeletUnavailable, kubeletVersion } from '../src/rules/readers.js';
 
 const CONTAINERD_ENDPOINT = 'npipe:////./pipe/containerd-containerd';
 const KUBELET_COMMAND_LINE = '(Get-CimInstance Win32_Service -Filter "Name=\'kubelet\'").PathName';
@@ -97,20 +96,7 @@ export default defineCheck({
     const evidence = [...settings.evidence, ...version.evidence];
     const expected = CONTAINERD_ENDPOINT;
     const versionText = v ? `v${describeVersion(v)}` : 'unknown';
-    if (settings.configError) {
-      const { path, message, line, column } = settings.configError;
-      const at = line !== undefined ? ` (line ${line}, column ${column})` : '';
-      return report.fail('configInvalid', {
-        data: { path, error: `${message}${at}` },
-        observed: `${path}: ${message}`,
-        expected: 'a KubeletConfiguration kubelet can decode',
-        evidence,
-        fix: {
-          text: `Fix ${path} so that kubelet can read it (it is YAML with apiVersion: kubelet.config.k8s.io/v1beta1 and kind: KubeletConfiguration), then restart kubelet.`,
-          commands: [`Get-Content ${psQuote(path)}`, 'Restart-Service kubelet'],
-        },
-      });
-    }
+    if (settings.configError) return report.fail('configInvalid', kubeletConfigInvalid(settings.configError, evidence));
     const reading = readRuntimeEndpoint(settings.invocation, settings.config, v);
     const findings: PendingFinding<Id>[] = [];
 

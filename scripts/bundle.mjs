@@ -29,8 +29,8 @@ const asciiSources = {
   setup(b) {
     b.onLoad({ filter: /\.(?:ts|js|mjs|cjs)$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
-      if (!/[^\x00-\x7f]/.test(text)) return undefined;
-      const contents = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      if (!/[\u0080-\uffff]/.test(text)) return undefined;
+      const contents = text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
       return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js', resolveDir: path.dirname(args.path) };
     });
   },
@@ -60,7 +60,7 @@ if (result.errors.length > 0 || result.warnings.length > 0) {
   console.error(`bundle: ${result.errors.length} errors, ${result.warnings.length} warnings; fix them first.`);
   process.exit(1);
 }
-const nonAscii = /[^\x00-\x7f]/.exec(await readFile(outfile, 'latin1'));
+const nonAscii = /[\u0080-\uffff]/.exec(await readFile(outfile, 'latin1'));
 if (nonAscii) {
   console.error(`bundle: a non-ASCII byte at offset ${nonAscii.index}; bin reads the bundle as ASCII.`);
   process.exit(1);

@@ -45,7 +45,8 @@ export function stateOfError(error: unknown): [Exclude<FactState, 'ok'>, string]
   }
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+/** The promise's value, or 'timeout' after ms (the promise itself is not stopped). */
+export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), ms);

@@ -34,7 +34,7 @@ import { kubeletConfigPath, readKubeletCommandLine } from '../parse/kubelet-flag
 import { excerpt } from '../parse/text.js';
 import { DEFAULT_CONTAINERD_CONFIG, loadContainerdConfig } from './containerd-config.js';
 import { type ProbeLog, type ProbeResult, runProbe } from './exec.js';
-import { readTailProbe, readTextProbe, stateOfError } from './files.js';
+import { readTailProbe, readTextProbe, stateOfError, withTimeout } from './files.js';
 import { fileExists, findOnPath, type Host, hostFor } from './host.js';
 import { inventoryFact } from './inventory.js';
 import {
@@ -362,18 +362,6 @@ async function logFact(
   const source: Provenance = { kind: 'file', path: logFile, durationMs: read.durationMs };
   if (read.state !== 'ok') return failed(read.state, read.reason, source);
   return okFact({ path: logFile, tail: read.text }, source);
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Whether a path is a regular file, as a fact state: a directory, FIFO, socket or device is an error. */

@@ -321,6 +321,21 @@ function readSection<T>(
   return { ok: true, value: read.value, ...timing };
 }
 
+type ValueReader = (value: unknown) => Read<unknown>;
+type Value<K extends keyof PsSections> = Extract<NonNullable<PsSections[K]>, { ok: true }>['value'];
+
+/** How each section's value is read; tsc holds the table to PsSections, both ways. */
+const SECTION_READERS: { [K in keyof PsSections]-?: (value: unknown) => Read<Value<K>> } = {
+  services: (value) => readList('services', value, SERVICE_FIELDS),
+  processes: (value) => readList('processes', value, PROCESS_FIELDS),
+  os: (value) => readRecord('os', value, OS_FIELDS),
+  groups: (value) => readList('groups', value, GROUP_FIELDS),
+  identity: (value) => readRecord('identity', value, IDENTITY_FIELDS),
+  accounts: readAccounts,
+  bindflt: (value) => readRecord<PsFile>('bindflt', value, BINDFLT_FIELDS),
+  files: (value) => readList('files', value, FILE_FIELDS),
+};
+
 /**
  * The collection document, every section checked against the reader's types: a section of the wrong
  * shape (a string for a list, a null entry, a service without a name, a number for text) becomes a
@@ -333,38 +348,10 @@ export function readSections(stdout: string): PsSections | undefined {
   const sections: PsSections & { v?: number } = {};
   const v = own(doc, 'v');
   if (typeof v === 'number') sections.v = v;
-  const set = <K extends keyof PsSections>(name: K, section: PsSections[K] | undefined) => {
-    if (section !== undefined) sections[name] = section;
-  };
-  set(
-    'services',
-    readSection(doc, 'services', (value) => readList('services', value, SERVICE_FIELDS)),
-  );
-  set(
-    'processes',
-    readSection(doc, 'processes', (value) => readList('processes', value, PROCESS_FIELDS)),
-  );
-  set(
-    'os',
-    readSection(doc, 'os', (value) => readRecord('os', value, OS_FIELDS)),
-  );
-  set(
-    'groups',
-    readSection(doc, 'groups', (value) => readList('groups', value, GROUP_FIELDS)),
-  );
-  set(
-    'identity',
-    readSection(doc, 'identity', (value) => readRecord('identity', value, IDENTITY_FIELDS)),
-  );
-  set('accounts', readSection(doc, 'accounts', readAccounts));
-  set(
-    'bindflt',
-    readSection(doc, 'bindflt', (value) => readRecord<PsFile>('bindflt', value, BINDFLT_FIELDS)),
-  );
-  set(
-    'files',
-    readSection(doc, 'files', (value) => readList('files', value, FILE_FIELDS)),
-  );
+  for (const [name, readValue] of Object.entries(SECTION_READERS) as [keyof PsSections, ValueReader][]) {
+    const section = readSection(doc, name, readValue);
+    if (section !== undefined) (sections as Record<string, unknown>)[name] = section;
+  }
   return sections;
 }
 

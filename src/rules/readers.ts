@@ -2,7 +2,7 @@
  * Readings shared by several checks: the containerd and kubelet versions and kubelet's invocation.
  * Each reading keeps the fact it came from, so checks can cite it as evidence.
  */
-import type { Evidence, Unseen } from '../contract/check.js';
+import type { Evidence, OutcomeOptions, Unseen } from '../contract/check.js';
 import { evidenceOf, isUnreadable } from '../contract/check.js';
 import type { Fact, KubeletConfigInfo, NodeFacts, VersionOutput } from '../contract/facts.js';
 import { factValue } from '../contract/facts.js';
@@ -10,6 +10,7 @@ import { parseKubeletConfig } from '../parse/kubelet-config.js';
 import { type KubeletInvocation, kubeletConfigPath, readKubeletCommandLine } from '../parse/kubelet-flags.js';
 import { findVersion, type ParsedVersion, versionProblem } from '../parse/versions.js';
 import { memoOn } from './memo.js';
+import { psQuote } from './powershell.js';
 
 export interface VersionReading {
   fact: Fact<VersionOutput> | undefined;
@@ -65,6 +66,28 @@ export function kubeletUnavailable(
   const fact = facts.kubelet?.commandLine ?? facts.kubelet?.config;
   const hint = fact ? undefined : 'give them with --kubelet-flags and --kubelet-config';
   return ["kubelet's command line and config", fact, hint, evidenceOf('kubelet.commandLine', fact)];
+}
+
+/**
+ * The `configInvalid` failure of every kubelet check: kubelet does not start on a config file it cannot
+ * decode, so no check that reads kubelet's settings may pass or skip on one.
+ */
+export function kubeletConfigInvalid(
+  error: NonNullable<KubeletSettings['configError']>,
+  evidence: Evidence[],
+): OutcomeOptions {
+  const { path, message, line, column } = error;
+  const at = line !== undefined ? ` (line ${line}, column ${column})` : '';
+  return {
+    data: { path, error: `${message}${at}` },
+    observed: `${path}: ${message}`,
+    expected: 'a KubeletConfiguration kubelet can decode',
+    evidence,
+    fix: {
+      text: `Fix ${path} so that kubelet can read it (it is YAML with apiVersion: kubelet.config.k8s.io/v1beta1 and kind: KubeletConfiguration), then restart kubelet.`,
+      commands: [`Get-Content ${psQuote(path)}`, 'Restart-Service kubelet'],
+    },
+  };
 }
 
 /**
