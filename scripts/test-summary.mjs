@@ -33,15 +33,32 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+// The suites that compare with a real implementation, by the title prefix ava gives their files.
+const SUITES = [
+  ['containerd 1.6.20 (test/oracles/containerd)', ['oracles › containerd ›']],
+  ['go-toml v1 and v2 (test/oracles/gotoml)', ['oracles › gotoml ›']],
+  [
+    'PowerShell 7.6.9 (test/powershell/{collect,ps51}, test/rules/powershell)',
+    ['powershell › collect ›', 'powershell › ps51 ›', 'rules › powershell ›'],
+  ],
+  ['Windows Node under wine (test/win32)', ['win32 ›']],
+];
+const suiteCounts = SUITES.map(() => ({ passed: 0, failed: 0, skipped: 0 }));
+function countSuite(title, outcome) {
+  const index = SUITES.findIndex(([, prefixes]) => prefixes.some((p) => title.startsWith(p)));
+  if (index >= 0) suiteCounts[index][outcome] += 1;
+}
 const lines = readline.createInterface({ input: child.stdout });
 lines.on('line', (line) => {
   process.stdout.write(`${line}\n`);
   const m = /^(not ok|ok) \d+ - (.*)$/.exec(line);
   if (!m) return;
   const directive = /#\s*(SKIP|TODO)\b/i.exec(m[2])?.[1]?.toUpperCase();
-  if (directive === 'SKIP') skipped += 1;
-  else if (directive === 'TODO') return;
-  else if (m[1] === 'ok') passed += 1;
+  if (directive === 'TODO') return;
+  const outcome = directive === 'SKIP' ? 'skipped' : m[1] === 'ok' ? 'passed' : 'failed';
+  countSuite(m[2], outcome);
+  if (outcome === 'skipped') skipped += 1;
+  else if (outcome === 'passed') passed += 1;
   else {
     failed += 1;
     failures.push(m[2]);
@@ -56,6 +73,11 @@ child.on('close', (code, signal) => {
   if (failures.length > 0) {
     process.stdout.write('\nFailed tests:\n');
     for (const name of failures) process.stdout.write(`  - ${name}\n`);
+  }
+  process.stdout.write('\nSuites against real implementations:\n');
+  for (const [index, [name]] of SUITES.entries()) {
+    const c = suiteCounts[index];
+    process.stdout.write(`  ${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped\n`);
   }
   const suites = skippedSuites();
   if (suites.length > 0) {
