@@ -279,17 +279,34 @@ if (setup) {
     const copy = copyBundle();
     bundle = copy.bundle;
     try {
-      for (const s of SCENARIOS) linux.set(s.name, await linuxSide(s));
-      await pool(SCENARIOS, 2, async (s) => {
-        fakeHost.set(s.name, await fakeHostSide(setup, fake.exe, s));
-      });
-      await onPathSide(setup, fake.exe);
-      await withPrefixLock(setup, async () => {
-        for (const name of REAL_SCENARIOS) {
-          const s = SCENARIOS.find((x) => x.name === name) as Scenario;
-          realPaths.set(name, await realPathsSide(setup, fake.exe, s));
-        }
-      });
+      // The three sets of runs share nothing (each fake host has its own root; the real-path runs hold the
+      // prefix's lock), and most of their time is spent waiting for --timeout, so they run side by side.
+      const phase = async (name: string, work: () => Promise<void>) => {
+        const started = Date.now();
+        await work();
+        t.log(`${name}: ${Date.now() - started} ms`);
+      };
+      await Promise.all([
+        phase('Linux fake host', () =>
+          pool(SCENARIOS, 2, async (s) => {
+            linux.set(s.name, await linuxSide(s));
+          }),
+        ),
+        phase('win32 fake host', async () => {
+          await pool(SCENARIOS, 2, async (s) => {
+            fakeHost.set(s.name, await fakeHostSide(setup, fake.exe, s));
+          });
+          await onPathSide(setup, fake.exe);
+        }),
+        phase('win32 real paths', () =>
+          withPrefixLock(setup, async () => {
+            for (const name of REAL_SCENARIOS) {
+              const s = SCENARIOS.find((x) => x.name === name) as Scenario;
+              realPaths.set(name, await realPathsSide(setup, fake.exe, s));
+            }
+          }),
+        ),
+      ]);
     } catch (error) {
       fatal = String((error as Error).stack ?? error);
     } finally {
