@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { SelfCommand } from '../collect/inventory.js';
 
 export interface Sink {
   /** Resolves once the text is handed to the OS; rejects with the stream's error (EPIPE, ENOSPC). */
@@ -21,6 +22,11 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   cwd: string;
   platform: NodeJS.Platform;
+  /**
+   * How this program starts itself again (--inventory's child). The process entry knows it; an
+   * in-process caller gives it, or goes without.
+   */
+  self?: SelfCommand;
 }
 
 /** A path the user typed, as this process opens it. */
@@ -63,7 +69,19 @@ function streamSink(stream: NodeJS.WriteStream): Sink {
   };
 }
 
+/**
+ * This process's own command: the executable alone when it is the single executable (hostprocess-doctor.exe,
+ * a Node SEA), else Node and the script it was started with (bin/ or the bundle).
+ */
+export function selfCommand(): SelfCommand | undefined {
+  const sea = process.getBuiltinModule?.('node:sea') as { isSea?: () => boolean } | undefined;
+  if (sea?.isSea?.()) return { file: process.execPath, args: [] };
+  const script = process.argv[1];
+  return script ? { file: process.execPath, args: [script] } : undefined;
+}
+
 export function processIo(): Io {
+  const self = selfCommand();
   return {
     stdout: streamSink(process.stdout),
     stderr: streamSink(process.stderr),
@@ -71,5 +89,6 @@ export function processIo(): Io {
     env: process.env,
     cwd: process.cwd(),
     platform: process.platform,
+    ...(self ? { self } : {}),
   };
 }

@@ -24,7 +24,7 @@ export const COLLECTION: OptionGroup = {
     {
       name: 'inventory',
       kind: 'flag',
-      help: 'also read host inventory with systeminformation (starts about four more\nPowerShells on Windows; bounded by --timeout)',
+      help: 'also read host inventory with systeminformation, in a child doctor (which starts\nabout four more PowerShells on Windows); bounded by --timeout',
     },
   ],
 };
@@ -67,6 +67,7 @@ export async function collectHere(
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       groups: values.list('group'),
       inventory: values.bool('inventory'),
+      ...(io.self ? { self: io.self } : {}),
       env: io.env,
     });
   } finally {

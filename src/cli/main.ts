@@ -60,6 +60,8 @@ function isOutputError(error: unknown): error is NodeJS.ErrnoException {
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const [first, ...rest] = argv;
+  // The hidden child of --inventory (collect/inventory.ts's INVENTORY_COMMAND; its test runs it through bin/).
+  if (first === '__inventory') return (await import('../collect/inventory.js')).runInventoryChild(io);
   if (first === '--version' || first === 'version') {
     await io.stdout.write(`${TOOL_VERSION}\n`);
     return EXIT_OK;

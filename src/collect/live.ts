@@ -36,7 +36,7 @@ import { DEFAULT_CONTAINERD_CONFIG, loadContainerdConfig } from './containerd-co
 import { type ProbeLog, type ProbeResult, runProbe } from './exec.js';
 import { readTailProbe, readTextProbe, stateOfError, withTimeout } from './files.js';
 import { fileExists, findOnPath, type Host, hostFor } from './host.js';
-import { inventoryFact } from './inventory.js';
+import { inventoryFact, type SelfCommand } from './inventory.js';
 import {
   asArray,
   type PsFile,
@@ -59,6 +59,8 @@ export interface CollectOptions {
   groups?: string[];
   /** Also read host inventory through systeminformation (slow on Windows; see inventory.ts). */
   inventory?: boolean;
+  /** How the doctor starts itself again, for the inventory child (inventory.ts). */
+  self?: SelfCommand;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -468,7 +470,7 @@ export async function collectLiveFacts(options: CollectOptions = {}): Promise<Co
 
   // Everything that does not need PowerShell's answers starts now, alongside it.
   const psOutcome = runCollectionScript(host, timeoutMs, log);
-  const inventory = options.inventory ? inventoryFact(timeoutMs) : undefined;
+  const inventory = options.inventory ? inventoryFact(options.self, timeoutMs, { env: host.env, log }) : undefined;
   const guessedContainerd = await locate(host, [defaultContainerd], 'containerd.exe');
   const guessedShim = await locate(host, guessedContainerd ? [`${dirOf(guessedContainerd)}\\${SHIM}`] : [], SHIM);
   const guessedKubelet = await locate(

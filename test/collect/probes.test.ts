@@ -464,13 +464,114 @@ test.serial('groups from HOSTPROCESS_DOCTOR_GROUPS and --group are the intent', 
   t.deepEqual(facts.intent?.groups, ['a-group']);
 });
 
-test.serial('--inventory adds systeminformation host facts without blocking the run', async (t) => {
-  const { facts, probes } = await collectWith(() => {}, { inventory: true });
-  t.is(facts.host?.state, 'ok');
-  t.is(facts.host?.source.key, 'systeminformation.osInfo()');
-  t.truthy(facts.host?.value?.arch);
-  t.is(probes.filter((p) => p.command[0] === 'powershell.exe').length, 1);
+/** The built doctor (npm run build), as the process entry would start itself. */
+const BIN_SELF = { file: process.execPath, args: [path.join(ROOT, 'bin', 'hostprocess-doctor.cjs')] };
+const INVENTORY_FAKE = 'C:\\hpd\\inventory-child.exe';
+
+test.serial(
+  '--inventory: the doctor starts itself (__inventory) as one more probe, and keeps its host facts',
+  async (t) => {
+    const { facts, probes } = await collectWith(() => {}, { inventory: true, self: BIN_SELF });
+    t.is(facts.host?.state, 'ok');
+    t.is(facts.host?.source.key, 'systeminformation.osInfo()');
+    t.is(facts.host?.source.kind, 'command');
+    t.truthy(facts.host?.value?.arch);
+    t.is(typeof facts.host?.value?.memoryBytes, 'number', 'node:os still gives the memory');
+    t.deepEqual(
+      probes.filter((p) => p.command[1] === '__inventory').map((p) => [p.command.join(' '), p.state]),
+      [['hostprocess-doctor __inventory', 'ok']],
+    );
+    t.is(probes.filter((p) => p.command[0] === 'powershell.exe').length, 1);
+  },
+);
+
+/** A collection whose inventory child is a fake program; returns the facts, the probes and what the fake did. */
+async function collectWithInventoryFake(
+  program: FakeProgram,
+  options: CollectOptions = {},
+  during?: (started: () => Promise<boolean>) => Promise<void>,
+) {
+  const spec = healthyNode();
+  spec.programs[INVENTORY_FAKE] = program;
+  const host = await createFakeHost(spec);
+  try {
+    const file = localPath(host.root, INVENTORY_FAKE);
+    const ofFake = async () => (await host.invocations()).filter((r) => r.program === file);
+    const collection = collectLiveFacts({
+      timeoutMs: 15_000,
+      ...options,
+      inventory: true,
+      self: { file, args: [] },
+      env: envOf(host),
+    });
+    await during?.(async () => (await ofFake()).length > 0);
+    const { facts, probes } = await collection;
+    const fake = await ofFake();
+    return { facts, probes, fake, left: isLinux ? await leftovers(fake) : [] };
+  } finally {
+    await host.cleanup();
+  }
+}
+
+test.serial(
+  '--inventory: a child that hangs with a grandchild is ended, tree and all, at --timeout; node:os facts stay',
+  async (t) => {
+    const { facts, probes, fake, left } = await collectWithInventoryFake({ grandchild: 'hang' }, { timeoutMs: 5000 });
+    t.is(probes.find((p) => p.command[1] === '__inventory')?.state, 'timeout');
+    t.is(facts.host?.state, 'ok');
+    t.is(facts.host?.source.key, 'node:os, registry ProductName');
+    t.regex(facts.host?.reason ?? '', /^inventory: no answer within 5000 ms/);
+    t.deepEqual(fake[0]?.args, ['__inventory']);
+    t.is(fake[0]?.children?.length, 1, 'the grandchild was started');
+    t.deepEqual(left, [], 'the child and its grandchild are gone');
+    t.is(facts.containerd?.version?.state, 'ok', 'the other probes are not held up');
+  },
+);
+
+test.serial('--inventory: garbled, failed or empty answers cost the inventory alone, with the reason', async (t) => {
+  const cases: [FakeProgram, RegExp][] = [
+    [
+      { stdout: 'Get-CimInstance : Access denied\r\n' },
+      /^inventory: the inventory child printed garbled output \(not JSON/,
+    ],
+    [{ stdout: '{"hostname": 42}\n' }, /garbled output \(hostname is not a short string\)/],
+    [{ stdout: '[]\n' }, /garbled output \(not a JSON object\)/],
+    [{ stdout: '{}\n' }, /garbled output \(neither hostname nor arch\)/],
+    [{ stderr: 'systeminformation failed: boom\n', exitCode: 1 }, /^inventory: .*exit(ed)? .*1/],
+  ];
+  for (const [program, reason] of cases) {
+    const { facts } = await collectWithInventoryFake(program);
+    t.is(facts.host?.state, 'ok', JSON.stringify(program));
+    t.is(facts.host?.source.key, 'node:os, registry ProductName');
+    t.regex(facts.host?.reason ?? '', reason, JSON.stringify(program));
+  }
 });
+
+test.serial('--inventory: endAllProbes (the doctor stopped) ends the inventory child and its tree too', async (t) => {
+  const started = Date.now();
+  const { probes, fake, left } = await collectWithInventoryFake(
+    { grandchild: 'hang' },
+    { timeoutMs: 60_000 },
+    async (fakeStarted) => {
+      for (let i = 0; i < 400 && !(await fakeStarted()); i++) await new Promise((r) => setTimeout(r, 25));
+      await endAllProbes();
+    },
+  );
+  t.true(Date.now() - started < 20_000, 'long before the 60 s timeout');
+  t.is(probes.find((p) => p.command[1] === '__inventory')?.state, 'error');
+  t.is(fake.length, 1);
+  t.deepEqual(left, []);
+});
+
+test.serial(
+  '--inventory without a way to start the doctor again (a library call): said, and node:os facts stay',
+  async (t) => {
+    const { facts, probes } = await collectWith(() => {}, { inventory: true });
+    t.is(facts.host?.source.key, 'node:os, registry ProductName');
+    t.regex(facts.host?.reason ?? '', /^inventory: the doctor does not know its own executable/);
+    t.false(probes.some((p) => p.command[1] === '__inventory'));
+  },
+);
 
 test.serial('without --inventory the host fact costs no process', async (t) => {
   const { facts } = await collectWith(() => {});

@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
@@ -86,6 +86,26 @@ async function doctorBoth(s: WineSetup, fakeExe: string, scenario: Scenario): Pr
   }
 }
 
+/**
+ * collect --inventory on an empty fake host: the exe must start itself (`hostprocess-doctor.exe __inventory`,
+ * the SEA form of selfCommand) and read systeminformation's answer, whatever wine's powershell.exe says to it.
+ */
+async function inventoryRun(s: WineSetup): Promise<void> {
+  const name = `fakehost-exe-${process.pid}-inventory`;
+  const root = path.join(s.prefix, 'drive_c', name);
+  await mkdir(root, { recursive: true });
+  try {
+    win.set(
+      'collect --inventory',
+      await runExe(s, ['collect', '--inventory', '--timeout', '60s'], {
+        HOSTPROCESS_DOCTOR_FAKE_HOST: `C:\\${name}`,
+      }),
+    );
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 const MASKED = new Set(['durationMs', 'collectedAt', 'startedAt', 'finishedAt']);
 function masked(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(masked);
@@ -156,6 +176,7 @@ if (setup) {
     const fake = buildFake();
     try {
       for (const name of DOCTOR_SCENARIOS) await doctorBoth(setup, fake.exe, byName(name));
+      await inventoryRun(setup);
     } finally {
       await rm(fake.dir, { recursive: true, force: true });
     }
@@ -214,4 +235,21 @@ if (setup) {
       t.deepEqual(masked(json(w)), masked(json(l)));
     });
   }
+
+  test.serial(
+    "the exe: collect --inventory starts the exe itself (__inventory) and keeps systeminformation's host facts",
+    (t) => {
+      const run = win.get('collect --inventory');
+      t.is(run?.exitCode, 0, run?.stderr);
+      const host = (
+        json(run) as {
+          host?: { state?: string; value?: { arch?: string }; source?: { key?: string; command?: string[] } };
+        }
+      ).host;
+      t.is(host?.state, 'ok');
+      t.is(host?.source?.key, 'systeminformation.osInfo()', JSON.stringify(host));
+      t.deepEqual(host?.source?.command, ['hostprocess-doctor', '__inventory']);
+      t.is(host?.value?.arch, 'x64');
+    },
+  );
 }
