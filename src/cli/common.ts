@@ -114,7 +114,7 @@ export function runOptions(values: Values): RunOptions {
   return options;
 }
 
-export function whatIfFlags(values: Values, io: Pick<Io, 'cwd'>, withGroups = true): WhatIfFlags {
+export function whatIfFlags(values: Values, io: Pick<Io, 'cwd' | 'platform'>, withGroups = true): WhatIfFlags {
   return {
     containerdVersion: values.str('containerd-version'),
     containerdConfig: values.str('containerd-config'),
@@ -125,6 +125,7 @@ export function whatIfFlags(values: Values, io: Pick<Io, 'cwd'>, withGroups = tr
     kubeletConfig: values.str('kubelet-config'),
     groups: withGroups ? values.list('group') : [],
     cwd: io.cwd,
+    platform: io.platform,
   };
 }
 

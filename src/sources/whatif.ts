@@ -22,6 +22,8 @@ export interface WhatIfFlags {
   groups?: string[] | undefined;
   /** Where relative file names are resolved. */
   cwd?: string | undefined;
+  /** The platform the files are opened on (a node's Windows import path names no file elsewhere). */
+  platform?: NodeJS.Platform | undefined;
 }
 
 const flag = (name: string, excerpt: string): Provenance => ({ kind: 'flag', key: name, excerpt });
@@ -43,8 +45,12 @@ async function kubeletFlagsText(value: string, cwd: string): Promise<string> {
   return (await readInputText(path.resolve(cwd, file), source)).text;
 }
 
-async function containerdConfigFact(file: string, cwd: string): Promise<Fact<ContainerdConfig>> {
-  const config = await loadContainerdConfig(path.resolve(cwd, file), 'what-if');
+async function containerdConfigFact(
+  file: string,
+  cwd: string,
+  platform: NodeJS.Platform | undefined,
+): Promise<Fact<ContainerdConfig>> {
+  const config = await loadContainerdConfig(path.resolve(cwd, file), 'what-if', platform ? { platform } : {});
   const main = config.files[0];
   if (main?.state !== 'ok') {
     throw usageError(
@@ -87,7 +93,7 @@ export async function applyWhatIf(
     applied.push('--containerd-version');
   }
   if (flags.containerdConfig !== undefined) {
-    containerd.config = await containerdConfigFact(flags.containerdConfig, cwd);
+    containerd.config = await containerdConfigFact(flags.containerdConfig, cwd, flags.platform);
     applied.push('--containerd-config');
   }
   if (flags.serviceAccount !== undefined) {

@@ -169,3 +169,15 @@ test('a snapshot brings its own version; an unreadable import makes the dump inc
   t.is(run.exitCode, 4, run.stderr);
   t.regex(run.stderr, /could not read .*x\.toml \(access denied\): the dump is incomplete/);
 });
+
+test('a Windows import glob: unresolvable off the node (exit 4, said on stderr); resolved where the platform is win32', async (t) => {
+  const root = await tree({ 'config.toml': "version = 2\nimports = ['C:\\\\conf.d\\\\*.toml']\n" });
+  const args = dumpArgs(root, '--containerd-version', '1.7.20', '--json');
+  const off = await runCli(args, { platform: 'linux' });
+  t.is(off.exitCode, 4);
+  t.regex(off.stderr, /could not read C:\\conf\.d\\\*\.toml \(a Windows glob, which this machine cannot resolve/);
+  // The platform comes from the run's io (what-if flags pass it on), not from the process the test runs in.
+  const on = await runCli(args, { platform: 'win32' });
+  t.is(on.exitCode, 0, on.stderr);
+  t.is(on.stderr, '');
+});

@@ -107,6 +107,7 @@ The containerd version decides the rules (1.6, 1.7, 2.0-2.2, 2.3.0-2.3.4, later)
       containerdConfig: file,
       containerdVersion: values.str('containerd-version'),
       cwd: io.cwd,
+      platform: io.platform,
     });
     const versionText = factValue(facts.containerd?.version)?.output;
     const version = versionText === undefined ? undefined : findVersion(versionText);
