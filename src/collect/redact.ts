@@ -13,6 +13,7 @@
  */
 import type { NodeFacts } from '../contract/facts.js';
 import { factValue } from '../contract/facts.js';
+import { offsetOf } from '../parse/toml-read.js';
 
 const BUILT_IN = new Set([
   'system',
@@ -153,13 +154,44 @@ class Redactor {
     return out;
   }
 
-  /** Config text: credentials and IP addresses only, so the config still parses and reads the same. */
+  /**
+   * Config text: credentials and IP addresses only, so the config still parses and reads the same. A
+   * credential's U+FFFD (a byte that was not UTF-8) stays, so the file is refused where it was.
+   */
   config(value: string): string {
     return value
-      .replace(CREDENTIAL, (_, key: string, eq: string) => `${key}${eq}"REDACTED"`)
+      .replace(
+        CREDENTIAL,
+        (_, key: string, eq: string, quoted: string) =>
+          `${key}${eq}"REDACTED${'\uFFFD'.repeat(countReplacements(quoted))}"`,
+      )
       .replace(IPV4, (m) => this.ip(m))
       .replace(IPV6, (m) => (m.length > 4 ? this.ip(m) : m));
   }
+}
+
+const countReplacements = (text: string) => text.split('\uFFFD').length - 1;
+
+/** 1-based line and character column (code points, as firstInvalidUtf8 counts them) of a UTF-16 offset. */
+function positionAt(text: string, offset: number): { line: number; column: number } {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && at < lineStart; at = text.indexOf('\n', at + 1)) line++;
+  return { line, column: [...text.slice(lineStart, offset)].length + 1 };
+}
+
+/**
+ * The recorded first invalid UTF-8 sequence, moved to where it is in the redacted text: it is the same
+ * U+FFFD (redaction keeps every one, in order), so a shorter IP address before it on its line shifts it.
+ */
+function movedInvalidUtf8(original: string, redacted: string, invalid: unknown): unknown {
+  if (!isObject(invalid) || typeof invalid.line !== 'number' || typeof invalid.column !== 'number') return invalid;
+  const at = offsetOf(original, invalid.line, invalid.column);
+  if (at < 0 || original.charCodeAt(at) !== 0xfffd) return invalid;
+  const nth = countReplacements(original.slice(0, at));
+  let found = -1;
+  for (let i = 0; i <= nth; i++) found = redacted.indexOf('\uFFFD', found + 1);
+  return found < 0 ? invalid : { ...invalid, ...positionAt(redacted, found) };
 }
 
 /** Every string of a value redacted as free text (provenance, reasons, evidence). */
@@ -191,7 +223,11 @@ function configValue(v: Json, r: Redactor): Json {
     ? v.files.map((file) => {
         if (!isObject(file)) return file;
         const out: Json = { ...file };
-        if (typeof file.text === 'string') out.text = r.config(file.text);
+        if (typeof file.text === 'string') {
+          out.text = r.config(file.text);
+          if (file.invalidUtf8 !== undefined)
+            out.invalidUtf8 = movedInvalidUtf8(file.text, out.text as string, file.invalidUtf8);
+        }
         if (typeof file.reason === 'string') out.reason = r.text(file.reason);
         // A parse result is derived from the text: drop it, and analysis parses the redacted text again.
         delete out.parse;

@@ -35,7 +35,7 @@ export function sourceBytes(file: SourceFile): Uint8Array | undefined {
 }
 
 /** The UTF-16 offset of a 1-based line and character column, or -1. */
-function offsetOf(text: string, line: number, column: number): number {
+export function offsetOf(text: string, line: number, column: number): number {
   let offset = 0;
   for (let l = 1; l < line; l++) {
     const next = text.indexOf('\n', offset);

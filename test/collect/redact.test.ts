@@ -121,3 +121,66 @@ test('hostprocess-doctor redact SNAPSHOT -o OUT writes a redacted snapshot that 
   t.is(usage.exitCode, 2);
   t.regex(usage.stderr, /redact takes one snapshot/);
 });
+
+/** The healthy node on containerd 2.2.7 (go-toml v2, which refuses a byte that is not UTF-8), with `text`. */
+function withConfigText(text: string, invalidUtf8: { line: number; column: number; bytes: string }): NodeFacts {
+  const facts = load('healthy-1.7.json');
+  const version = facts.containerd?.version?.value;
+  if (version) version.output = 'containerd github.com/containerd/containerd/v2 v2.2.7 0b3d2c6a\n';
+  const main = facts.containerd?.config?.value?.files[0];
+  if (main) {
+    main.text = text;
+    main.invalidUtf8 = invalidUtf8;
+    delete main.parse;
+  }
+  return parseSnapshot(JSON.stringify(facts), 'invalid-utf8');
+}
+
+async function configFindings(facts: NodeFacts): Promise<string[]> {
+  const report = await analyzeFacts(facts, { source: 'snapshot' });
+  const result = report.results.find((r) => r.id === 'containerd-config');
+  const findings = result?.findings ?? (result ? [result] : []);
+  return findings.map((f) => `${f.messageId} ${f.status} ${f.message}`);
+}
+
+const RUNTIME = [
+  '[plugins."io.containerd.cri.v1.runtime".containerd]',
+  '  default_runtime_name = "runhcs-wcow-process"',
+  '[plugins."io.containerd.cri.v1.runtime".containerd.runtimes.runhcs-wcow-process]',
+  '  runtime_type = "io.containerd.runhcs.v1"',
+].join('\n');
+
+test('a byte that is not UTF-8 stays where go-toml v2 meets it: after a shorter IP on its line, and inside a password', async (t) => {
+  // Line 2: "# mirror 10.20.30.40 caf\uFFFD": the U+FFFD is column 25; "IP-1" is 7 characters shorter.
+  const comment = withConfigText(`version = 3\n# mirror 10.20.30.40 caf\uFFFD\n${RUNTIME}\n`, {
+    line: 2,
+    column: 25,
+    bytes: 'e9',
+  });
+  const out = redacted(comment);
+  t.like(out.containerd?.config?.value?.files[0]?.invalidUtf8, { line: 2, column: 18, bytes: 'e9' });
+  const before = await configFindings(comment);
+  t.true(
+    before.some((f) => /^invalidUtf8 fail .*row 2 column 25/.test(f)),
+    before.join('\n'),
+  );
+  const after = await configFindings(out);
+  t.true(
+    after.some((f) => /^invalidUtf8 fail .*row 2 column 18/.test(f)),
+    after.join('\n'),
+  );
+  t.deepEqual(await verdicts(out), await verdicts(comment));
+
+  // The first bad byte inside a credential: the password goes, the byte stays (the file is still refused).
+  const secret = withConfigText(
+    `version = 3\n[plugins."io.containerd.cri.v1.images".registry.configs."r.example".auth]\n  password = "p\uFFFDss"\n${RUNTIME}\n`,
+    { line: 3, column: 16, bytes: 'e9' },
+  );
+  const hidden = redacted(secret);
+  const file = hidden.containerd?.config?.value?.files[0];
+  t.false(file?.text?.includes('p\uFFFDss'), 'the password is gone');
+  t.regex(file?.text ?? '', /password = "REDACTED\uFFFD"/);
+  t.like(file?.invalidUtf8, { line: 3, column: 23 });
+  t.deepEqual(await verdicts(hidden), await verdicts(secret));
+  t.true((await configFindings(hidden)).some((f) => f.startsWith('invalidUtf8 fail')));
+});
