@@ -149,46 +149,49 @@ const JUDGED_BY: Record<string, string[]> = {
   localGroups: ['local-groups'],
 };
 
-test('fuzz: bad snapshots (wrong types, deletions, huge strings, deep nesting, __proto__ keys, unreadable facts)', async (t) => {
-  const started = performance.now();
-  t.timeout(120_000);
-  const rnd = random(1);
-  const counts: Record<string, number> = {};
-  const exits: Record<number, number> = {};
-  for (const [kind, mutate] of Object.entries(SNAPSHOT_MUTATIONS)) {
-    const n = kind === 'huge string' || kind === 'deep nesting' ? 12 : 25;
-    for (let i = 0; i < n; i++) {
-      const base = structuredClone(pick(rnd, examples)) as Json;
-      const { doc, text, what, notPass } = mutate(base, rnd);
-      const p = file('snapshot.json', text ?? JSON.stringify(doc));
-      const run = await cli(['analyze', p, '--json']);
-      holdsContract(t, `snapshot ${kind}: ${what.slice(0, 200)}`, run, {
-        json: true,
-        report: schemaErrors,
-        boundMs: BOUND_MS,
-        exits: [0, 1, 2, 4],
-        ...(notPass ? { notPass } : {}),
-      });
-      if (run.exitCode === 2) t.regex(run.stderr, /snapshot|\.json/, `${kind}: the error names the snapshot`);
-      counts[kind] = (counts[kind] ?? 0) + 1;
-      exits[run.exitCode] = (exits[run.exitCode] ?? 0) + 1;
+test.serial(
+  'fuzz: bad snapshots (wrong types, deletions, huge strings, deep nesting, __proto__ keys, unreadable facts)',
+  async (t) => {
+    const started = performance.now();
+    t.timeout(120_000);
+    const rnd = random(1);
+    const counts: Record<string, number> = {};
+    const exits: Record<number, number> = {};
+    for (const [kind, mutate] of Object.entries(SNAPSHOT_MUTATIONS)) {
+      const n = kind === 'huge string' || kind === 'deep nesting' ? 12 : 25;
+      for (let i = 0; i < n; i++) {
+        const base = structuredClone(pick(rnd, examples)) as Json;
+        const { doc, text, what, notPass } = mutate(base, rnd);
+        const p = file('snapshot.json', text ?? JSON.stringify(doc));
+        const run = await cli(['analyze', p, '--json']);
+        holdsContract(t, `snapshot ${kind}: ${what.slice(0, 200)}`, run, {
+          json: true,
+          report: schemaErrors,
+          boundMs: BOUND_MS,
+          exits: [0, 1, 2, 4],
+          ...(notPass ? { notPass } : {}),
+        });
+        if (run.exitCode === 2) t.regex(run.stderr, /snapshot|\.json/, `${kind}: the error names the snapshot`);
+        counts[kind] = (counts[kind] ?? 0) + 1;
+        exits[run.exitCode] = (exits[run.exitCode] ?? 0) + 1;
+      }
     }
-  }
-  // Not JSON at all, or not an object.
-  for (const [what, content] of [
-    ['empty', ''],
-    ['binary', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) & 0xff))],
-    ['cut in half', JSON.stringify(examples[0]).slice(0, 2000)],
-    ['an array', '[]'],
-    ['a number', '42'],
-    ['UTF-16 without a BOM', Buffer.from(JSON.stringify(examples[0]), 'utf16le')],
-  ] as const) {
-    const run = await cli(['analyze', file('snapshot.json', content), '--json']);
-    holdsContract(t, `snapshot ${what}`, run, { json: true, boundMs: BOUND_MS, exits: [2] });
-    counts.unreadable = (counts.unreadable ?? 0) + 1;
-  }
-  t.log(`snapshots: ${JSON.stringify(counts)}; exit codes ${JSON.stringify(exits)}; ${since(started)}`);
-});
+    // Not JSON at all, or not an object.
+    for (const [what, content] of [
+      ['empty', ''],
+      ['binary', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) & 0xff))],
+      ['cut in half', JSON.stringify(examples[0]).slice(0, 2000)],
+      ['an array', '[]'],
+      ['a number', '42'],
+      ['UTF-16 without a BOM', Buffer.from(JSON.stringify(examples[0]), 'utf16le')],
+    ] as const) {
+      const run = await cli(['analyze', file('snapshot.json', content), '--json']);
+      holdsContract(t, `snapshot ${what}`, run, { json: true, boundMs: BOUND_MS, exits: [2] });
+      counts.unreadable = (counts.unreadable ?? 0) + 1;
+    }
+    t.log(`snapshots: ${JSON.stringify(counts)}; exit codes ${JSON.stringify(exits)}; ${since(started)}`);
+  },
+);
 
 // ------------------------------------------------------------------------------------------ containerd configs
 
@@ -218,7 +221,7 @@ function configs(rnd: Random): [string, string | Uint8Array][] {
   ];
 }
 
-test('fuzz: bad containerd configs', async (t) => {
+test.serial('fuzz: bad containerd configs', async (t) => {
   const started = performance.now();
   t.timeout(120_000);
   const rnd = random(2);
@@ -287,7 +290,7 @@ const FLAG_VALUES: Record<string, string[]> = {
   '--group': ['', 'hpc readers', 'Administrators', HUGE],
 };
 
-test('fuzz: bad flag values (durations, versions, accounts, builds, kubelet flags, huge values)', async (t) => {
+test.serial('fuzz: bad flag values (durations, versions, accounts, builds, kubelet flags, huge values)', async (t) => {
   const started = performance.now();
   t.timeout(120_000);
   let n = 0;
@@ -333,7 +336,7 @@ function explainInputs(rnd: Random): [string, string | Uint8Array][] {
   ];
 }
 
-test('fuzz: explain input (binary, huge lines, many hits, adversarial near-misses)', async (t) => {
+test.serial('fuzz: explain input (binary, huge lines, many hits, adversarial near-misses)', async (t) => {
   const started = performance.now();
   t.timeout(120_000);
   const rnd = random(3);
@@ -362,7 +365,7 @@ async function reports(): Promise<Record<string, unknown>[]> {
   return out;
 }
 
-test('fuzz: fleet input (wrong-typed report fields, cut documents, binary)', async (t) => {
+test.serial('fuzz: fleet input (wrong-typed report fields, cut documents, binary)', async (t) => {
   const started = performance.now();
   t.timeout(120_000);
   const rnd = random(4);
@@ -416,7 +419,7 @@ test('fuzz: fleet input (wrong-typed report fields, cut documents, binary)', asy
 
 // ------------------------------------------------------------------------------------------ textfile directories
 
-test('fuzz: odd --textfile-dir targets', async (t) => {
+test.serial('fuzz: odd --textfile-dir targets', async (t) => {
   const started = performance.now();
   const snapshot = path.join(EXAMPLES, 'healthy-1.7.json');
   const dirWithPromDir = mkdtempSync(path.join(tmp, 'prom-dir-'));
@@ -446,25 +449,28 @@ test('fuzz: odd --textfile-dir targets', async (t) => {
 
 // ------------------------------------------------------------------------------------------ blocking inputs
 
-test('fuzz: a FIFO, a device or a directory wherever a file is named: refused at once (fuzz D9, D14)', async (t) => {
-  const started = performance.now();
-  const fifo = path.join(tmp, 'fifo');
-  execFileSync('mkfifo', [fifo]);
-  let n = 0;
-  for (const target of [fifo, '/dev/zero', '/dev/urandom', tmp]) {
-    for (const args of [
-      ['analyze', target, '--json'],
-      ['analyze', '--kubelet-flags', `@${target}`, '--json'],
-      ['analyze', '--kubelet-config', target, '--json'],
-      ['explain', '--file', target, '--json'],
-      ['explain', 'x', '--snapshot', target, '--json'],
-      ['fleet', target === tmp ? fifo : target, '--json'],
-    ]) {
-      const run = await cli(args);
-      holdsContract(t, args.join(' '), run, { json: true, boundMs: BOUND_MS, exits: [2] });
-      t.regex(run.stderr, /named pipe|device|directory|not a (regular )?file/, args.join(' '));
-      n += 1;
+test.serial(
+  'fuzz: a FIFO, a device or a directory wherever a file is named: refused at once (fuzz D9, D14)',
+  async (t) => {
+    const started = performance.now();
+    const fifo = path.join(tmp, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    let n = 0;
+    for (const target of [fifo, '/dev/zero', '/dev/urandom', tmp]) {
+      for (const args of [
+        ['analyze', target, '--json'],
+        ['analyze', '--kubelet-flags', `@${target}`, '--json'],
+        ['analyze', '--kubelet-config', target, '--json'],
+        ['explain', '--file', target, '--json'],
+        ['explain', 'x', '--snapshot', target, '--json'],
+        ['fleet', target === tmp ? fifo : target, '--json'],
+      ]) {
+        const run = await cli(args);
+        holdsContract(t, args.join(' '), run, { json: true, boundMs: BOUND_MS, exits: [2] });
+        t.regex(run.stderr, /named pipe|device|directory|not a (regular )?file/, args.join(' '));
+        n += 1;
+      }
     }
-  }
-  t.log(`blocking inputs: ${n}; ${since(started)}`);
-});
+    t.log(`blocking inputs: ${n}; ${since(started)}`);
+  },
+);

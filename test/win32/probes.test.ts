@@ -28,7 +28,8 @@ import {
 const setup = wineSuite();
 
 /** The fakes would otherwise run 60 s. */
-const TIMEOUT_MS = 1000;
+/** Long enough for a fake to start and log itself under wine on a loaded machine before it is killed. */
+const TIMEOUT_MS = 3000;
 const BACK_WITHIN_MS = 8000;
 
 const NASTY = [
@@ -92,7 +93,9 @@ for (const [name, file, args, timeoutMs] of cases) await one(name, file, args, t
 // endAllProbes: two probes with 60 s timeouts, ended as soon as both have started.
 const started = Date.now();
 const pending = [runProbe(dir + '\\\\stop1.exe', [], { timeoutMs: 60000 }), runProbe(dir + '\\\\stop2.exe', [], { timeoutMs: 60000 })];
-await new Promise((r) => setTimeout(r, 1500));
+// Both fakes have started once both have logged (a fixed sleep could race a loaded machine).
+const logged = () => { try { return readFileSync(process.env.FAKE_HOST_LOG, 'utf8'); } catch { return ''; } };
+for (let i = 0; i < 600 && !(logged().includes('stop1.exe') && logged().includes('stop2.exe')); i++) await new Promise((r) => setTimeout(r, 50));
 const before = runningProbes();
 await endAllProbes();
 const stopped = await Promise.all(pending);

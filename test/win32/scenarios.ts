@@ -51,6 +51,13 @@ function oddPaths(): FakeHostSpec {
   return spec;
 }
 
+/**
+ * The --timeout of the scenarios whose PowerShell hangs: every other probe of the run must answer within it
+ * on win32 too, where a wine process start on a loaded machine can take seconds.
+ */
+const HUNG_TIMEOUT = '15s';
+const HUNG_TIMEOUT_MS = 15_000;
+
 export const SCENARIOS: Scenario[] = [
   { name: 'healthy', spec: () => healthyNode(), args: ['--group', 'hpc-readers'] },
   { name: 'access-denied', spec: () => withPowershell('synthetic-containerd-user-account.json') },
@@ -83,8 +90,8 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'hung-powershell',
     spec: () => healthyNode({ hang: 'powershell' }),
-    args: ['--timeout', '5s'],
-    timeoutMs: 5000,
+    args: ['--timeout', HUNG_TIMEOUT],
+    timeoutMs: HUNG_TIMEOUT_MS,
   },
   {
     name: 'powershell-grandchild',
@@ -93,8 +100,8 @@ export const SCENARIOS: Scenario[] = [
       spec.programs[POWERSHELL] = { grandchild: 'hang' };
       return spec;
     },
-    args: ['--timeout', '5s'],
-    timeoutMs: 5000,
+    args: ['--timeout', HUNG_TIMEOUT],
+    timeoutMs: HUNG_TIMEOUT_MS,
   },
   {
     name: 'missing-programs',
