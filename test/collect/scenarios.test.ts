@@ -145,25 +145,33 @@ test.serial('a German-locale node with UTF-16 output: localized accounts are jud
   t.is(statusOf(report, 'os-build'), 'pass');
 });
 
-test.serial('a hung PowerShell: the run ends within its timeout plus 1 s, with skips and no false pass', async (t) => {
-  const { report, runs, finishedAt, wallMs } = await doctor(healthyNode({ hang: 'powershell' }), ['--timeout', '2s']);
-  // From the moment the fake PowerShell started (after the CLI's own start-up) to the CLI's exit.
-  const psStart = runs.find((r) => r.program.endsWith('powershell.exe'))?.start ?? 0;
-  t.true(finishedAt - psStart <= 3000, `ended ${finishedAt - psStart} ms after PowerShell started (wall ${wallMs} ms)`);
-  for (const id of [
-    'os-build',
-    'bind-filter',
-    'containerd-service',
-    'containerd-service-account',
-    'containerd-config',
-    'containerd-default-runtime',
-    'kubelet-feature-gate',
-    'kubelet-runtime-endpoint',
-  ]) {
-    t.is(statusOf(report, id), 'skip', id);
-  }
-  t.regex(report.results.find((r) => r.id === 'containerd-service-account')?.message ?? '', /timed out/);
-});
+test.serial(
+  'a hung PowerShell: the run ends within its timeout plus a margin, with skips and no false pass',
+  async (t) => {
+    const { report, runs, finishedAt, wallMs } = await doctor(healthyNode({ hang: 'powershell' }), ['--timeout', '2s']);
+    // From the moment the fake PowerShell started (after the CLI's own start-up) to the CLI's exit.
+    const psStart = runs.find((r) => r.program.endsWith('powershell.exe'))?.start ?? 0;
+    // The margin (3 s, as for every probe) covers the kill grace and a loaded machine; a probe that outlived
+    // its timeout would hold the run its full 60 s.
+    t.true(
+      finishedAt - psStart <= 5000,
+      `ended ${finishedAt - psStart} ms after PowerShell started (wall ${wallMs} ms)`,
+    );
+    for (const id of [
+      'os-build',
+      'bind-filter',
+      'containerd-service',
+      'containerd-service-account',
+      'containerd-config',
+      'containerd-default-runtime',
+      'kubelet-feature-gate',
+      'kubelet-runtime-endpoint',
+    ]) {
+      t.is(statusOf(report, id), 'skip', id);
+    }
+    t.regex(report.results.find((r) => r.id === 'containerd-service-account')?.message ?? '', /timed out/);
+  },
+);
 
 test.serial('off Windows without a fake host, doctor explains and exits 3', async (t) => {
   const run = await runCli(['doctor']);
