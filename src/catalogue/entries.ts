@@ -914,7 +914,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
       { re: rx('unsupported config version') },
       { re: rx(/invalid (?:disabled |required )?plugin (?:key )?URI/) },
       { re: rx('expected containerd config version equal to or less than') },
-      { re: rx(/drop-in config version(?: \d+ higher than root config version)?/) },
+      { re: rx(/drop-in config version(?: \d{1,9} higher than root config version)?/) },
     ],
     cause:
       "containerd's config.toml (or a file it imports) is missing, is not valid TOML, has a value of the wrong type, or has a schema version this containerd does not read, so containerd does not start or runs without its CRI settings. containerd 1.5-1.7 say failed to load TOML: <file>: (line, column): …, 2.x failed to unmarshal TOML at row N column M: toml: …, 1.4 and older Near line N (last key parsed '…'): ….",

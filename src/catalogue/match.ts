@@ -39,6 +39,17 @@ const CHUNK_CHARS = 1024 * 1024;
 const BEFORE = MAX_SPAN_LINES - 1;
 /** Context rows after a window: a hit that starts in it ends within BEFORE rows, and may overlap hits that end BEFORE rows later. */
 const AFTER = 2 * (MAX_SPAN_LINES - 1);
+/**
+ * No pattern matches more characters than this (every quantifier in the catalogue is bounded; a test
+ * computes each pattern's longest match from its source).
+ */
+export const MAX_MATCH_CHARS = 2048;
+/**
+ * How many characters of context a window keeps on each side of its core rows: a hit that touches the
+ * core, and a hit that overlaps it, lie within two longest matches. Counting rows alone would keep 21
+ * rows of a long line (256 KiB each) around every window.
+ */
+const CONTEXT_CHARS = 2 * MAX_MATCH_CHARS;
 
 export const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
 
@@ -551,6 +562,12 @@ interface Candidate {
   anchors: number[];
 }
 
+/** A row as one window reads it: whole, or the part of a context row nearest the window's core. */
+interface WindowRow {
+  row: number;
+  text: string;
+}
+
 // ------------------------------------------------------------------------------------------ the matcher
 
 /**
@@ -829,16 +846,41 @@ export class Matcher {
     }
   }
 
-  private buildVariant(from: number, to: number, joiner: 'space' | 'none', unescaped: boolean): Variant {
+  /**
+   * The part of each row a window reads: the core rows [s, e) whole; of the context, the characters
+   * nearest the core, CONTEXT_CHARS on each side (a row beyond that is left out).
+   */
+  private windowRows(from: number, s: number, e: number, to: number): WindowRow[] {
+    const rows: WindowRow[] = [];
+    let budget = CONTEXT_CHARS;
+    for (let r = s - 1; r >= from && budget > 0; r--) {
+      if (this.blank[r - this.base]) continue;
+      const text = this.row(r);
+      const keep = Math.min(text.length, budget);
+      rows.push({ row: r, text: keep === text.length ? text : text.slice(text.length - keep) });
+      budget -= keep;
+    }
+    rows.reverse();
+    for (let r = s; r < e; r++) if (!this.blank[r - this.base]) rows.push({ row: r, text: this.row(r) });
+    budget = CONTEXT_CHARS;
+    for (let r = e; r < to && budget > 0; r++) {
+      if (this.blank[r - this.base]) continue;
+      const text = this.row(r);
+      const keep = Math.min(text.length, budget);
+      rows.push({ row: r, text: keep === text.length ? text : text.slice(0, keep) });
+      budget -= keep;
+    }
+    return rows;
+  }
+
+  private buildVariant(rows: WindowRow[], joiner: 'space' | 'none', unescaped: boolean): Variant {
     // Parts are joined once at the end: appending to a growing string and reading it back would flatten
     // V8's rope on every line.
     const parts: string[] = [];
     const segments: Segment[] = [];
     let length = 0;
     let endsWithSpace = false;
-    for (let r = from; r < to; r++) {
-      if (this.blank[r - this.base]) continue;
-      const raw = this.row(r);
+    for (const { row: r, text: raw } of rows) {
       let line = collapse(unescaped ? unescapeLogfmt(raw) : raw);
       if (joiner === 'space') {
         line = line.trim();
@@ -867,10 +909,10 @@ export class Matcher {
       for (const a of cand.anchors) for (const p of this.c.anchorPatterns[a] as number[]) active.add(p);
     }
     if (active.size === 0) return;
-    let escapes = false;
-    for (let r = from; r < to && !escapes; r++) escapes = HAS_ESCAPE.test(this.row(r));
-    const variants = [this.buildVariant(from, to, 'space', false), this.buildVariant(from, to, 'none', false)];
-    if (escapes) variants.push(this.buildVariant(from, to, 'space', true), this.buildVariant(from, to, 'none', true));
+    const rows = this.windowRows(from, s, e, to);
+    const escapes = rows.some((r) => HAS_ESCAPE.test(r.text));
+    const variants = [this.buildVariant(rows, 'space', false), this.buildVariant(rows, 'none', false)];
+    if (escapes) variants.push(this.buildVariant(rows, 'space', true), this.buildVariant(rows, 'none', true));
     if ((variants[0] as Variant).segments.length === 0) return;
 
     const hitsByEntry = new Map<number, Hit[]>();

@@ -10,6 +10,7 @@ import {
   anchorsOf,
   countLines,
   explainText,
+  MAX_MATCH_CHARS,
   MAX_ROW_CHARS,
   type Match,
   Matcher,
@@ -537,6 +538,119 @@ test('the streaming matcher gives exactly what the whole-text reference gives (4
     t.is(matcher.lines, referenceCountLines(text), `document ${doc}: line count`);
   }
   t.true(withMatches > 200, `${withMatches} documents had matches`);
+});
+
+/**
+ * Lines of thousands of characters with messages anywhere in them, some cut by a line break, so that a
+ * match spans a long line's end and the next line's start: a window reads only the context near its core.
+ */
+function longLineDocument(rnd: Random): string {
+  const parts: string[] = [];
+  for (let length = 0, target = int(rnd, 1000, 50_000); length < target; ) {
+    const roll = rnd();
+    let part = roll < 0.05 ? messageLine(rnd) : roll < 0.06 ? '\n' : noiseLine(rnd);
+    if (roll < 0.05 && rnd() < 0.5 && part.length > 2) {
+      const cut = int(rnd, 1, part.length - 1);
+      part = `${part.slice(0, cut)}${pick(rnd, ['\n', '\r\n'])}${part.slice(cut)}`;
+    }
+    parts.push(part);
+    length += part.length + 1;
+  }
+  return parts.join(' ');
+}
+
+test('long lines: what the whole-text reference finds, with windows that read only their context (80 documents)', (t) => {
+  const rnd = random(11);
+  let withMatches = 0;
+  for (let doc = 0; doc < 80; doc++) {
+    const text = longLineDocument(rnd);
+    const expected = shown(referenceExplain(text));
+    const sizes = { batchChars: int(rnd, 1, 20_000), chunkChars: int(rnd, 1, 9000) };
+    const actual = shown(streamed(text, rnd, sizes).end());
+    if (expected.length > 0) withMatches += 1;
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+      t.deepEqual(actual, expected, `document ${doc} ${JSON.stringify(sizes)}`);
+      return;
+    }
+  }
+  t.true(withMatches > 40, `${withMatches} documents had matches`);
+});
+
+/**
+ * The longest text a regular expression source can match (Infinity when a quantifier is unbounded), for
+ * the subset the catalogue uses: literals, escapes, classes, groups, lookarounds (zero width),
+ * alternation and the quantifiers ? * + {m} {m,} {m,n} (lazy or not).
+ */
+function longestMatch(source: string): number {
+  let at = 0;
+  const atom = (): number => {
+    const c = source[at] as string;
+    if (c === '\\') {
+      const next = source[at + 1] as string;
+      at += 2;
+      if (next === 'u') at += 4;
+      else if (next === 'x') at += 2;
+      return 'bB'.includes(next) ? 0 : 1;
+    }
+    if (c === '[') {
+      at += 1;
+      while (source[at] !== ']') at += source[at] === '\\' ? 2 : 1;
+      at += 1;
+      return 1;
+    }
+    if (c === '(') {
+      at += 1;
+      let zeroWidth = false;
+      if (source[at] === '?') {
+        const kind = source.slice(at, at + 3);
+        zeroWidth = /^\?[=!]|^\?<[=!]/.test(kind);
+        at += kind.startsWith('?<') && /[=!]/.test(kind[2] as string) ? 3 : 2;
+      }
+      const inner = alternation();
+      at += 1; // ')'
+      return zeroWidth ? 0 : inner;
+    }
+    at += 1;
+    return '^$'.includes(c) ? 0 : 1;
+  };
+  const quantified = (): number => {
+    const length = atom();
+    const q = /^(?:\?|\*|\+|\{(\d+)(,(\d*))?\})\??/.exec(source.slice(at));
+    if (!q) return length;
+    at += q[0].length;
+    const head = q[0][0];
+    if (head === '?') return length;
+    if (head === '*' || head === '+') return length === 0 ? 0 : Number.POSITIVE_INFINITY;
+    const max = q[2] === undefined ? Number(q[1]) : q[3] === '' ? Number.POSITIVE_INFINITY : Number(q[3]);
+    return length === 0 ? 0 : length * max;
+  };
+  const sequence = (): number => {
+    let total = 0;
+    while (at < source.length && source[at] !== '|' && source[at] !== ')') total += quantified();
+    return total;
+  };
+  function alternation(): number {
+    let longest = sequence();
+    while (source[at] === '|') {
+      at += 1;
+      longest = Math.max(longest, sequence());
+    }
+    return longest;
+  }
+  return alternation();
+}
+
+test('no pattern matches more than MAX_MATCH_CHARS, the context a window keeps rests on it', (t) => {
+  t.is(longestMatch('a(?:bc|d{2,5})?e\\u00e9[^x]{0,3}(?!zz+)\\b'), 1 + 5 + 1 + 1 + 3);
+  t.is(longestMatch('ab+'), Number.POSITIVE_INFINITY);
+  let longest = 0;
+  for (const entry of CATALOGUE)
+    for (const pattern of entry.patterns) {
+      const length = longestMatch(pattern.re.source);
+      t.true(length <= MAX_MATCH_CHARS, `${entry.id} ${pattern.re.source}: up to ${length} characters`);
+      longest = Math.max(longest, length);
+    }
+  t.log(`the longest possible match: ${longest} characters (bound ${MAX_MATCH_CHARS})`);
 });
 
 test('the result does not depend on how the text is cut into writes', (t) => {
