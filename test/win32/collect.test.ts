@@ -28,7 +28,6 @@ import {
   buildFake,
   copyBundle,
   inDriveC,
-  killWindowsPids,
   POWERSHELL_REAL,
   runBundle,
   saveWineStub,
@@ -120,19 +119,11 @@ async function fakeHostSide(s: WineSetup, fakeExe: string, scenario: Scenario): 
   try {
     const doctor = await runBundle(s, bundle, doctorArgs(scenario), env);
     const runs = await host.invocations();
-    killWindowsPids(
-      s,
-      runs.flatMap((r) => r.children ?? []),
-    );
     const collect = await runBundle(s, bundle, ['collect', ...optionsOf(scenario)], env);
     const human =
       HUMAN.includes(scenario.name) && !REAL_SCENARIOS.includes(scenario.name)
         ? await runBundle(s, bundle, ['doctor', ...optionsOf(scenario)], env)
         : undefined;
-    killWindowsPids(
-      s,
-      (await host.invocations()).flatMap((r) => r.children ?? []),
-    );
     return {
       doctor,
       collect,
@@ -200,18 +191,10 @@ async function realPathsSide(s: WineSetup, fakeExe: string, scenario: Scenario):
   try {
     const doctor = await runBundle(s, bundle, doctorArgs(scenario), env);
     const runs = await host.invocations();
-    killWindowsPids(
-      s,
-      runs.flatMap((r) => r.children ?? []),
-    );
     const collect = await runBundle(s, bundle, ['collect', ...optionsOf(scenario)], env);
     const human = HUMAN.includes(scenario.name)
       ? await runBundle(s, bundle, ['doctor', ...optionsOf(scenario)], env)
       : undefined;
-    killWindowsPids(
-      s,
-      (await host.invocations()).flatMap((r) => r.children ?? []),
-    );
     return { doctor, collect, ...(human ? { human } : {}), runs, doctorFinishedAt: doctor.finishedAt, locals: [] };
   } finally {
     await host.cleanup();

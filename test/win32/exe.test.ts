@@ -15,7 +15,7 @@ import path from 'node:path';
 import test from 'ava';
 import { createFakeHost } from '../helpers/fakehost.js';
 import { byName, optionsOf, type Scenario } from './scenarios.js';
-import { buildFake, copyBundle, killWindowsPids, ROOT, runWine, toWindows, type WineSetup, wineSuite } from './wine.js';
+import { buildFake, copyBundle, ROOT, runWine, toWindows, type WineSetup, wineSuite } from './wine.js';
 
 const setup = wineSuite();
 const EXAMPLES = path.join(ROOT, 'examples', 'nodes');
@@ -76,10 +76,6 @@ async function doctorBoth(s: WineSetup, fakeExe: string, scenario: Scenario): Pr
     win.set(
       `doctor ${scenario.name}`,
       await runExe(s, args, { HOSTPROCESS_DOCTOR_FAKE_HOST: `C:\\${name}`, FAKE_HOST_LOG: toWindows(winHost.logFile) }),
-    );
-    killWindowsPids(
-      s,
-      (await winHost.invocations()).flatMap((r) => r.children ?? []),
     );
   } finally {
     await rm(root, { recursive: true, force: true });

@@ -10,8 +10,8 @@
  *   .exitcode    the exit code (default 0)
  *   .delayms     wait this long before answering
  *   .hang        never answer: ignore Ctrl events, sleep LIFETIME_MS
- *   .child       "exit" or "hang": first start a grandchild that inherits stdout and stderr and sleeps
- *                LIFETIME_MS, print stdout, then exit or hang
+ *   .child       "exit" or "hang": first start a grandchild that inherits stdout and stderr and lives
+ *                until this file is removed (at most LIFETIME_MS), print stdout, then exit or hang
  *   .closestdio  print stdout, close stdout and stderr, keep running LIFETIME_MS
  *   .fill        print this many bytes on stdout
  * Each run appends one JSON line to %FAKE_HOST_LOG%: program, commandLine (as CreateProcess got it), argv
@@ -228,8 +228,16 @@ int wmain(int argc, wchar_t **argv) {
   started = now_ms();
   GetModuleFileNameW(NULL, self, sizeof self / sizeof self[0]);
   if (argc > 1 && wcscmp(argv[1], GRANDCHILD_FLAG) == 0) {
+    /* Wine's taskkill has no /T, so the doctor cannot end a grandchild there. It ends itself once its
+     * fake host is removed (the .child spec beside it is gone): a test that killed it by pid could hit
+     * another run's process, since Windows reuses pids at once. */
     SetConsoleCtrlHandler(NULL, TRUE);
-    Sleep(LIFETIME_MS);
+    wchar_t spec[MAX_PATH * 4 + 32];
+    _snwprintf(spec, sizeof spec / sizeof spec[0], L"%ls.child", self);
+    for (int waited = 0; waited < LIFETIME_MS; waited += 100) {
+      if (GetFileAttributesW(spec) == INVALID_FILE_ATTRIBUTES) return 0;
+      Sleep(100);
+    }
     return 0;
   }
   int code = (int)spec_number(L".exitcode", 0);

@@ -7,23 +7,15 @@
  * node.exe, and CommandLineToArgvW gives back the exact argument array), the state mapping, UTF-16
  * decoding, the output bound, and that no hung program, grandchild or closed pipe holds a probe past its
  * timeout. Wine's taskkill has no /T, so under wine a grandchild outlives its killed parent (on Windows
- * taskkill /T ends it); the suite ends those by pid afterwards.
+ * taskkill /T ends it); a fake grandchild ends itself when its fake host is removed (test/win32/fake.c),
+ * never by pid, which Windows reuses at once.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { createFakeHost, type FakeHostSpec, type Invocation } from '../helpers/fakehost.js';
-import {
-  buildFake,
-  killWindowsPids,
-  ROOT,
-  runWine,
-  toWindows,
-  type WineSetup,
-  windowsPidsAlive,
-  wineSuite,
-} from './wine.js';
+import { buildFake, ROOT, runWine, toWindows, type WineSetup, windowsPidsAlive, wineSuite } from './wine.js';
 
 const setup = wineSuite();
 
@@ -155,11 +147,6 @@ async function runDriver(s: WineSetup): Promise<void> {
       driverError = `the driver wrote no results (exit ${run.exitCode}): ${run.stdout} ${run.stderr}`;
     }
     runs = await host.invocations();
-    // Wine's taskkill has no /T: grandchildren outlive their parents here. End them.
-    killWindowsPids(
-      s,
-      runs.flatMap((r) => r.children ?? []),
-    );
   } finally {
     await host.cleanup();
     rmSync(local(PROBES_ROOT), { recursive: true, force: true });

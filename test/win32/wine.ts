@@ -190,16 +190,6 @@ export function runBundle(
   return runWine(setup, [toWindows(bundle), ...args], { env });
 }
 
-/** Ends Windows processes by pid (wine's taskkill has /F and /PID, not /T). */
-export function killWindowsPids(setup: WineSetup, pids: number[]): void {
-  for (const pid of pids)
-    spawnSync('wine', ['taskkill', '/F', '/PID', String(pid)], {
-      env: wineEnv(setup),
-      stdio: 'ignore',
-      timeout: 30_000,
-    });
-}
-
 /** Whether a Windows pid still runs: wine's tasklist prints nothing, so ask a small node.exe. */
 export async function windowsPidsAlive(setup: WineSetup, pids: number[]): Promise<number[]> {
   if (pids.length === 0) return [];
