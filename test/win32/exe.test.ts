@@ -15,7 +15,7 @@ import path from 'node:path';
 import test from 'ava';
 import { createFakeHost } from '../helpers/fakehost.js';
 import { byName, optionsOf, type Scenario } from './scenarios.js';
-import { buildFake, copyBundle, ROOT, runWine, toWindows, type WineSetup, wineSuite } from './wine.js';
+import { buildFake, copyBundle, ROOT, runWine, toWindows, type WineSetup, wineSuite, withPrefixLock } from './wine.js';
 
 const setup = wineSuite();
 const EXAMPLES = path.join(ROOT, 'examples', 'nodes');
@@ -84,19 +84,20 @@ async function doctorBoth(s: WineSetup, fakeExe: string, scenario: Scenario): Pr
 
 /**
  * collect --inventory on an empty fake host: the exe must start itself (`hostprocess-doctor.exe __inventory`,
- * the SEA form of selfCommand) and read systeminformation's answer, whatever wine's powershell.exe says to it.
+ * the SEA form of selfCommand) and read systeminformation's answer, whatever wine's stub powershell.exe
+ * says to it.
  */
 async function inventoryRun(s: WineSetup): Promise<void> {
   const name = `fakehost-exe-${process.pid}-inventory`;
   const root = path.join(s.prefix, 'drive_c', name);
   await mkdir(root, { recursive: true });
   try {
-    win.set(
-      'collect --inventory',
-      await runExe(s, ['collect', '--inventory', '--timeout', '60s'], {
-        HOSTPROCESS_DOCTOR_FAKE_HOST: `C:\\${name}`,
-      }),
+    // systeminformation runs the prefix's real powershell.exe, which the win32 collect suite's real-path
+    // scenarios replace with a fake (one that hangs, among others): hold their lock meanwhile.
+    const run = await withPrefixLock(s, () =>
+      runExe(s, ['collect', '--inventory', '--timeout', '60s'], { HOSTPROCESS_DOCTOR_FAKE_HOST: `C:\\${name}` }),
     );
+    win.set('collect --inventory', run);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
