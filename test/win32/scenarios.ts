@@ -53,10 +53,11 @@ function oddPaths(): FakeHostSpec {
 
 /**
  * The --timeout of the scenarios whose PowerShell hangs: every other probe of the run must answer within it
- * on win32 too, where a wine process start on a loaded machine can take seconds.
+ * on win32 too, where a wine process start on a loaded machine can take seconds (each such run costs it
+ * twice: doctor and collect).
  */
-const HUNG_TIMEOUT = '15s';
-const HUNG_TIMEOUT_MS = 15_000;
+const HUNG_TIMEOUT = '8s';
+const HUNG_TIMEOUT_MS = 8000;
 
 export const SCENARIOS: Scenario[] = [
   { name: 'healthy', spec: () => healthyNode(), args: ['--group', 'hpc-readers'] },
