@@ -3,7 +3,7 @@
  * differently from every example in the catalogue's own table.
  */
 import { createRequire } from 'node:module';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { ANCHORS } from '../../src/catalogue/anchors.generated.js';
 import { CATALOGUE, type CatalogueEntry, entryById } from '../../src/catalogue/entries.js';
 import {
@@ -417,7 +417,7 @@ const shown = (matches: Match[]): Shown[] =>
 function streamed(
   text: string,
   rnd: Random,
-  sizes: { batchChars?: number; chunkChars?: number } = {},
+  sizes: Sizes = {},
   catalogue: readonly CatalogueEntry[] = CATALOGUE,
 ): Matcher {
   const matcher = new Matcher(catalogue, sizes);
@@ -520,23 +520,41 @@ function randomDocument(rnd: Random): string {
   return text;
 }
 
-test('the streaming matcher gives exactly what the whole-text reference gives (400 random documents)', (t) => {
-  const rnd = random(7);
+type Sizes = { batchChars?: number; chunkChars?: number };
+
+/**
+ * Streams `count` generated documents through the matcher and compares each with the whole-text
+ * reference (and its line count); stops at the first difference. Returns how many had matches.
+ */
+function sameAsReference(
+  t: ExecutionContext,
+  count: number,
+  rnd: Random,
+  documentOf: (rnd: Random) => string,
+  sizesOf: (doc: number, rnd: Random) => Sizes,
+): number {
   let withMatches = 0;
-  for (let doc = 0; doc < 400; doc++) {
-    const text = randomDocument(rnd);
+  for (let doc = 0; doc < count; doc++) {
+    const text = documentOf(rnd);
     const expected = shown(referenceExplain(text));
-    // Half of them through tiny batches and windows, so their edges fall everywhere.
-    const sizes = doc % 2 === 0 ? {} : { batchChars: int(rnd, 1, 2000), chunkChars: int(rnd, 1, 3000) };
+    const sizes = sizesOf(doc, rnd);
     const matcher = streamed(text, rnd, sizes);
     const actual = shown(matcher.end());
     if (expected.length > 0) withMatches += 1;
     if (JSON.stringify(actual) !== JSON.stringify(expected)) {
       t.deepEqual(actual, expected, `document ${doc} ${JSON.stringify(sizes)}: ${JSON.stringify(text.slice(0, 3000))}`);
-      return;
+      return withMatches;
     }
     t.is(matcher.lines, referenceCountLines(text), `document ${doc}: line count`);
   }
+  return withMatches;
+}
+
+test('the streaming matcher gives exactly what the whole-text reference gives (400 random documents)', (t) => {
+  // Half of them through tiny batches and windows, so their edges fall everywhere.
+  const withMatches = sameAsReference(t, 400, random(7), randomDocument, (doc, rnd) =>
+    doc % 2 === 0 ? {} : { batchChars: int(rnd, 1, 2000), chunkChars: int(rnd, 1, 3000) },
+  );
   t.true(withMatches > 200, `${withMatches} documents had matches`);
 });
 
@@ -560,19 +578,10 @@ function longLineDocument(rnd: Random): string {
 }
 
 test('long lines: what the whole-text reference finds, with windows that read only their context (80 documents)', (t) => {
-  const rnd = random(11);
-  let withMatches = 0;
-  for (let doc = 0; doc < 80; doc++) {
-    const text = longLineDocument(rnd);
-    const expected = shown(referenceExplain(text));
-    const sizes = { batchChars: int(rnd, 1, 20_000), chunkChars: int(rnd, 1, 9000) };
-    const actual = shown(streamed(text, rnd, sizes).end());
-    if (expected.length > 0) withMatches += 1;
-    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-      t.deepEqual(actual, expected, `document ${doc} ${JSON.stringify(sizes)}`);
-      return;
-    }
-  }
+  const withMatches = sameAsReference(t, 80, random(11), longLineDocument, (_doc, rnd) => ({
+    batchChars: int(rnd, 1, 20_000),
+    chunkChars: int(rnd, 1, 9000),
+  }));
   t.true(withMatches > 40, `${withMatches} documents had matches`);
 });
 
