@@ -18,7 +18,7 @@ import {
 } from '../../src/catalogue/match.js';
 import { hardWrap, wordWrap } from '../explain/helpers.js';
 import { referenceCountLines, referenceExplain } from '../fuzz/reference-explain.js';
-import { int, pick, type Random, random, sampleOf } from '../fuzz/regex-sample.js';
+import { int, longestMatchLength, pick, type Random, random, sampleOf } from '../fuzz/regex-sample.js';
 
 const ids = (text: string) => explainText(text).map((m) => m.entry.id);
 
@@ -585,77 +585,13 @@ test('long lines: what the whole-text reference finds, with windows that read on
   t.true(withMatches > 40, `${withMatches} documents had matches`);
 });
 
-/**
- * The longest text a regular expression source can match (Infinity when a quantifier is unbounded), for
- * the subset the catalogue uses: literals, escapes, classes, groups, lookarounds (zero width),
- * alternation and the quantifiers ? * + {m} {m,} {m,n} (lazy or not).
- */
-function longestMatch(source: string): number {
-  let at = 0;
-  const atom = (): number => {
-    const c = source[at] as string;
-    if (c === '\\') {
-      const next = source[at + 1] as string;
-      at += 2;
-      if (next === 'u') at += 4;
-      else if (next === 'x') at += 2;
-      return 'bB'.includes(next) ? 0 : 1;
-    }
-    if (c === '[') {
-      at += 1;
-      while (source[at] !== ']') at += source[at] === '\\' ? 2 : 1;
-      at += 1;
-      return 1;
-    }
-    if (c === '(') {
-      at += 1;
-      let zeroWidth = false;
-      if (source[at] === '?') {
-        const kind = source.slice(at, at + 3);
-        zeroWidth = /^\?[=!]|^\?<[=!]/.test(kind);
-        at += kind.startsWith('?<') && /[=!]/.test(kind[2] as string) ? 3 : 2;
-      }
-      const inner = alternation();
-      at += 1; // ')'
-      return zeroWidth ? 0 : inner;
-    }
-    at += 1;
-    return '^$'.includes(c) ? 0 : 1;
-  };
-  const quantified = (): number => {
-    const length = atom();
-    const q = /^(?:\?|\*|\+|\{(\d+)(,(\d*))?\})\??/.exec(source.slice(at));
-    if (!q) return length;
-    at += q[0].length;
-    const head = q[0][0];
-    if (head === '?') return length;
-    if (head === '*' || head === '+') return length === 0 ? 0 : Number.POSITIVE_INFINITY;
-    const max = q[2] === undefined ? Number(q[1]) : q[3] === '' ? Number.POSITIVE_INFINITY : Number(q[3]);
-    return length === 0 ? 0 : length * max;
-  };
-  const sequence = (): number => {
-    let total = 0;
-    while (at < source.length && source[at] !== '|' && source[at] !== ')') total += quantified();
-    return total;
-  };
-  function alternation(): number {
-    let longest = sequence();
-    while (source[at] === '|') {
-      at += 1;
-      longest = Math.max(longest, sequence());
-    }
-    return longest;
-  }
-  return alternation();
-}
-
 test('no pattern matches more than MAX_MATCH_CHARS, the context a window keeps rests on it', (t) => {
-  t.is(longestMatch('a(?:bc|d{2,5})?e\\u00e9[^x]{0,3}(?!zz+)\\b'), 1 + 5 + 1 + 1 + 3);
-  t.is(longestMatch('ab+'), Number.POSITIVE_INFINITY);
+  t.is(longestMatchLength(/a(?:bc|d{2,5})?e\u00e9[^x]{0,3}(?!zz+)\b/), 1 + 5 + 1 + 1 + 3);
+  t.is(longestMatchLength(/ab+/), Number.POSITIVE_INFINITY);
   let longest = 0;
   for (const entry of CATALOGUE)
     for (const pattern of entry.patterns) {
-      const length = longestMatch(pattern.re.source);
+      const length = longestMatchLength(pattern.re);
       t.true(length <= MAX_MATCH_CHARS, `${entry.id} ${pattern.re.source}: up to ${length} characters`);
       longest = Math.max(longest, length);
     }

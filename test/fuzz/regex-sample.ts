@@ -24,10 +24,16 @@ const PRINTABLE = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharC
 
 class Sampler {
   private i = 0;
+  private lookaround = 0;
+  /**
+   * `longest`: every quantifier at its maximum and the longest alternative, for the longest text the
+   * pattern can match (an unbounded quantifier outside a lookaround throws UNBOUNDED).
+   */
   constructor(
     private readonly src: string,
     private readonly flags: string,
     private readonly rnd: Random,
+    private readonly longest = false,
   ) {}
 
   run(): string {
@@ -59,8 +65,12 @@ class Sampler {
       } else if (c === '|' && depth === 0) alternatives.push(j + 1);
     }
     const end = j;
-    this.i = pick(this.rnd, alternatives);
-    const out = this.sequence();
+    let out = '';
+    for (const start of this.longest ? alternatives : [pick(this.rnd, alternatives)]) {
+      this.i = start;
+      const one = this.sequence();
+      if (one.length >= out.length) out = one;
+    }
     this.i = end;
     return out;
   }
@@ -72,7 +82,9 @@ class Sampler {
       this.atom();
       const endAtom = this.i;
       const { min, max } = this.quantifier();
-      const count = min + Math.floor(this.rnd() * (Math.min(max, min + 3) - min + 1));
+      const count = this.longest
+        ? this.longestCount(min, max)
+        : min + Math.floor(this.rnd() * (Math.min(max, min + 3) - min + 1));
       const endQuant = this.i;
       for (let k = 0; k < count; k++) {
         this.i = startAtom;
@@ -82,6 +94,13 @@ class Sampler {
       this.i = endQuant;
     }
     return out;
+  }
+
+  private longestCount(min: number, max: number): number {
+    if (Number.isFinite(max)) return max;
+    // Inside a lookaround the text is not part of the match: any count will do.
+    if (this.lookaround > 0) return min;
+    throw new Error(UNBOUNDED);
   }
 
   private flipCase(c: string): string {
@@ -160,7 +179,9 @@ class Sampler {
         lookaround = true;
       } else if (this.peek(1) === '<') this.i = this.src.indexOf('>', this.i) + 1;
     }
+    if (lookaround) this.lookaround += 1;
     const out = this.alternation();
+    if (lookaround) this.lookaround -= 1;
     this.i += 1; // ')'
     return lookaround ? '' : out;
   }
@@ -181,6 +202,21 @@ class Sampler {
     this.i += 1;
     if (this.peek() === '?') this.i += 1;
     return q;
+  }
+}
+
+const UNBOUNDED = 'unbounded quantifier';
+
+/**
+ * The most characters a match of `re` can hold (Infinity when a quantifier outside a lookaround is
+ * unbounded): the sampler with every quantifier at its maximum and the longest alternative.
+ */
+export function longestMatchLength(re: RegExp): number {
+  try {
+    return new Sampler(re.source, re.flags, random(0), true).run().length;
+  } catch (error) {
+    if ((error as Error).message === UNBOUNDED) return Number.POSITIVE_INFINITY;
+    throw error;
   }
 }
 
