@@ -8,7 +8,7 @@
  * kustomize build file, not a workload: a directory's is skipped, and one given by name is read and
  * listed as not a workload.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { usageError } from '../contract/errors.js';
 import { LIMITS, readInputText, type Stdin } from '../parse/input.js';
@@ -68,7 +68,6 @@ async function listDirectory(dir: string, recursive: boolean, skipped: string[],
 }
 
 async function isDirectory(file: string): Promise<boolean> {
-  const { stat } = await import('node:fs/promises');
   try {
     return (await stat(file)).isDirectory();
   } catch {
@@ -89,10 +88,9 @@ export async function readInputs(inputs: readonly string[], options: InputOption
       continue;
     }
     const full = path.resolve(options.cwd, input);
-    const files = (await isDirectory(full))
-      ? await listDirectory(full, options.recursive ?? false, skipped, options.cwd)
-      : [full];
-    if (files.length === 0 && (await isDirectory(full))) {
+    const directory = await isDirectory(full);
+    const files = directory ? await listDirectory(full, options.recursive ?? false, skipped, options.cwd) : [full];
+    if (files.length === 0 && directory) {
       throw usageError(
         `lint ${input}: the directory has no .yaml, .yml or .json manifests${options.recursive ? '' : ' (its subdirectories are read with --recursive)'}.`,
       );

@@ -99,6 +99,37 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/**
+ * Whether a value holds itself: `x: &a [*a]` becomes a cycle in toJS (maxAliasCount does not see it), and
+ * every walk over it would never end. Iterative, and linear in the value: shared nodes (aliases that are
+ * not cycles) are walked once.
+ */
+function refersToItself(root: unknown): boolean {
+  if (root === null || typeof root !== 'object') return false;
+  const done = new WeakSet<object>();
+  const onPath = new WeakSet<object>();
+  const stack: { node: object; children: unknown[]; next: number }[] = [];
+  const enter = (node: object) => {
+    onPath.add(node);
+    stack.push({ node, children: Object.values(node), next: 0 });
+  };
+  enter(root);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as (typeof stack)[number];
+    if (top.next === top.children.length) {
+      onPath.delete(top.node);
+      done.add(top.node);
+      stack.pop();
+      continue;
+    }
+    const child = top.children[top.next++];
+    if (child === null || typeof child !== 'object' || done.has(child)) continue;
+    if (onPath.has(child)) return true;
+    enter(child);
+  }
+  return false;
+}
+
 /** Parses every document of a file; throws a usage error naming file:line:column for invalid YAML. */
 export function parseManifestText(source: SourceText): ParsedFile {
   const lines = new LineCounter();
@@ -131,6 +162,12 @@ export function parseManifestText(source: SourceText): ParsedFile {
       );
     }
     if (value === null || value === undefined) continue;
+    if (refersToItself(value)) {
+      const at = lines.linePos(doc.range[0]);
+      throw usageError(
+        `lint: ${source.name}:${at.line}:${at.col}: document ${index} contains itself (an alias *name inside the node its anchor &name marks), which no Kubernetes object can. Remove that alias.`,
+      );
+    }
     documents.push({ index, value, locate: makeLocate(doc, lines, source.text) });
   }
   return { name: source.name, documents };

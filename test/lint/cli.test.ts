@@ -167,6 +167,12 @@ const usage: [string, string[], RegExp, Record<string, string>?][] = [
     { 'chart.yaml': 'kind: Pod\nspec:\n  {{- if .Values.x }}\n  hostNetwork: true\n  {{- end }}\n' },
   ],
   [
+    'a document that contains itself through an alias (a walk over it would never end)',
+    ['lint', 'cycle.yaml'],
+    /^hostprocess-doctor: lint: cycle\.yaml:1:1: document 1 contains itself/,
+    { 'cycle.yaml': 'foo: &a {x: [*a, *a, *a]}\n' },
+  ],
+  [
     'alias expansion past the bound',
     ['lint', 'laughs.yaml'],
     /laughs\.yaml:1:1: cannot read document 1: .*Excessive alias count/,
@@ -471,9 +477,12 @@ test('the SARIF checker catches what GitHub would refuse (it can fail)', (t) => 
   t.true(problems.some((p) => p.includes('locations has 1 to 10 entries')));
 });
 
-test('the JSON schema refuses what is not a lint report (it can fail)', (t) => {
+test('the JSON schema refuses what is not a lint report (it can fail)', async (t) => {
   t.not(schemaErrors({ schemaVersion: 1 }), '');
-  t.not(schemaErrors({ ...JSON.parse(JSON.stringify({})), verdict: 'fine' }), '');
+  // A real report is valid; the same report with a verdict the contract does not know is not, at /verdict.
+  const report = JSON.parse((await runCli(['lint', 'deploy/', '--json'], { cwd: ROOT })).stdout);
+  t.is(schemaErrors(report), '');
+  t.regex(schemaErrors({ ...report, verdict: 'fine' }), /"instancePath": "\/verdict"/);
 });
 
 test('lint --help lists the options and the exit codes', async (t) => {
