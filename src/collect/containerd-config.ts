@@ -195,7 +195,8 @@ export async function loadContainerdConfig(
       continue;
     }
     const file = await loadFile(next.path, options, next.importedBy, next.pattern);
-    bytesRead += file.text?.length ?? 0;
+    // The text's UTF-8 size: the bytes read, for UTF-8 files (the budget counts bytes, not characters).
+    bytesRead += file.text === undefined ? 0 : Buffer.byteLength(file.text, 'utf8');
     config.files.push(file);
     for (const entry of importsOf(file)) {
       const resolution = await resolveEntry(entry, file.path, options);

@@ -47,7 +47,7 @@ export async function runInventoryChild(io: { stdout: Out; stderr: Out }): Promi
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 1024;
 
 /** The child's JSON, checked field by field: a wrong shape is garbled output, not an inventory. */
-export function parseInventory(stdout: string): HostInventory | string {
+function parseInventory(stdout: string): HostInventory | string {
   let value: unknown;
   try {
     value = JSON.parse(stdout);

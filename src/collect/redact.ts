@@ -73,8 +73,12 @@ const IPV4 = /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d
 /** Four or more groups (so 10:05:00, a time of day, is not one), or a `::` form. */
 const IPV6 =
   /(?<![\w:.])(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9a-f]{1,4}:){1,6}:[0-9a-f]{0,4}(?![\w:])/gi;
+/**
+ * A credential key (bare, quoted, or the last part of a dotted key) and its string value: basic or
+ * literal, on one line or multi-line (a triple-quoted value may hold up to two more quotes before it ends).
+ */
 const CREDENTIAL =
-  /\b(password|auth|identitytoken|identity_token|token|username|registrytoken)(\s*=\s*)("(?:[^"\\]|\\.)*"|'[^']*')/gi;
+  /(?<![\w-])(["']?)(password|auth|identitytoken|identity_token|token|username|registrytoken)\1(\s*=\s*)("""[\s\S]*?"""(?!")|'''[\s\S]*?'''(?!')|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')/gi;
 
 class Redactor {
   private readonly names = new Map<string, string>();
@@ -160,11 +164,15 @@ class Redactor {
    */
   config(value: string): string {
     return value
-      .replace(
-        CREDENTIAL,
-        (_, key: string, eq: string, quoted: string) =>
-          `${key}${eq}"REDACTED${'\uFFFD'.repeat(countReplacements(quoted))}"`,
-      )
+      .replace(CREDENTIAL, (_, quote: string, key: string, eq: string, value: string) => {
+        const kept = '\uFFFD'.repeat(countReplacements(value));
+        // A multi-line value keeps its line count, so every later line keeps its number.
+        const multiline = value.startsWith('"""') || value.startsWith("'''");
+        const redacted = multiline
+          ? `"""REDACTED${kept}${'\n'.repeat(value.split('\n').length - 1)}"""`
+          : `"REDACTED${kept}"`;
+        return `${quote}${key}${quote}${eq}${redacted}`;
+      })
       .replace(IPV4, (m) => this.ip(m))
       .replace(IPV6, (m) => (m.length > 4 ? this.ip(m) : m));
   }

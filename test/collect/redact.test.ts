@@ -184,3 +184,46 @@ test('a byte that is not UTF-8 stays where go-toml v2 meets it: after a shorter 
   t.deepEqual(await verdicts(hidden), await verdicts(secret));
   t.true((await configFindings(hidden)).some((f) => f.startsWith('invalidUtf8 fail')));
 });
+
+test('credentials in every TOML string form go: multi-line, literal, quoted and dotted keys, inline tables', async (t) => {
+  const forms = [
+    '[plugins."io.containerd.grpc.v1.cri".registry.configs."r.example".auth]',
+    '  password = """s3cret-ml"""',
+    "  token = '''lit-",
+    "eral-secret'''",
+    '  "username" = "quoted-key-user"',
+    "  'auth' = 'bGl0ZXJhbC1hdXRo'",
+    '  identitytoken = """two',
+    'lines in-secret"""',
+    '[plugins."io.containerd.grpc.v1.cri".registry.configs."s.example"]',
+    '  auth.password = "dotted-secret"',
+    '  tls = { password = "inline-secret", insecure_skip_verify = false }',
+    '',
+  ].join('\n');
+  const facts = load('healthy-1.7.json');
+  const main = facts.containerd?.config?.value?.files[0];
+  if (!main?.text) return t.fail('the example has no config text');
+  main.text += forms;
+  delete main.parse;
+  const original = parseSnapshot(JSON.stringify(facts), 'forms');
+  const out = redacted(original);
+  const text = out.containerd?.config?.value?.files[0]?.text ?? '';
+  for (const secret of [
+    's3cret-ml',
+    'eral-secret',
+    'quoted-key-user',
+    'bGl0ZXJhbC1hdXRo',
+    'in-secret',
+    'dotted-secret',
+    'inline-secret',
+  ])
+    t.false(text.includes(secret), secret);
+  t.is(text.split('\n').length, (main.text ?? '').split('\n').length, 'every line keeps its number');
+  t.regex(text, /^ {2}"username" = "REDACTED"$/m);
+  t.deepEqual(await verdicts(out), await verdicts(original));
+  const results = (await verdicts(original)).results;
+  t.false(
+    results.some((r) => r.startsWith('containerd-config fail')),
+    `the config parses: ${results.join(', ')}`,
+  );
+});

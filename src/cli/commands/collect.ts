@@ -1,25 +1,33 @@
 import { redactFacts } from '../../collect/redact.js';
 import type { NodeFacts } from '../../contract/facts.js';
-import { analyzeFacts } from '../../engine.js';
-import { parseSnapshot } from '../../sources/snapshot.js';
 import type { Command } from '../command.js';
 import { type Io, log } from '../io.js';
 import { COLLECTION, collectHere } from '../live.js';
 import { writeSnapshot } from './redact.js';
 
-const outcomes = async (facts: NodeFacts) =>
-  (await analyzeFacts(parseSnapshot(JSON.stringify(facts), 'snapshot'), { source: 'snapshot' })).results.map(
-    (r) => `${r.id}=${r.status}/${r.messageId}`,
-  );
-
-/** Redaction must not change what the snapshot says; if it ever does, say so rather than share a wrong one. */
+/**
+ * Redaction must not change what the snapshot says; if it ever does, say so rather than share a wrong one.
+ * A warning only: the comparison (loaded when asked for) can never stop the snapshot being written.
+ */
 async function warnIfVerdictsDiffer(original: NodeFacts, redacted: NodeFacts, io: Io): Promise<void> {
-  const [before, after] = await Promise.all([outcomes(original), outcomes(redacted)]);
-  const changed = after.filter((r, i) => r !== before[i]);
-  if (changed.length > 0) {
+  try {
+    const { analyzeFacts } = await import('../../engine.js');
+    const { parseSnapshot } = await import('../../sources/snapshot.js');
+    const outcomes = async (facts: NodeFacts) =>
+      (await analyzeFacts(parseSnapshot(JSON.stringify(facts), 'snapshot'), { source: 'snapshot' })).results.map(
+        (r) => `${r.id}=${r.status}/${r.messageId}`,
+      );
+    const [before, after] = await Promise.all([outcomes(original), outcomes(redacted)]);
+    const changed = after.filter((r, i) => r !== before[i]);
+    if (changed.length > 0)
+      await log(
+        io,
+        `hostprocess-doctor: warning: redaction changed ${changed.join(', ')}; analyse the unredacted snapshot too, and please report this.`,
+      );
+  } catch (error) {
     await log(
       io,
-      `hostprocess-doctor: warning: redaction changed ${changed.join(', ')}; analyse the unredacted snapshot too, and please report this.`,
+      `hostprocess-doctor: warning: could not compare the verdicts before and after redaction (${(error as Error).message}); the snapshot is written anyway.`,
     );
   }
 }
