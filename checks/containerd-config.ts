@@ -1,6 +1,6 @@
-import { defineCheck } from '../src/contract/check.js';
+import { defineCheck, describeUnseen } from '../src/contract/check.js';
 import { configFindings, type FindingId, unseenFiles } from '../src/rules/containerd/findings.js';
-import { readContainerdConfig } from '../src/rules/containerd/reading.js';
+import { readContainerdConfig, versionReason } from '../src/rules/containerd/reading.js';
 
 const EXPECTED = 'a config this containerd loads';
 
@@ -72,6 +72,8 @@ export default defineCheck({
     valid: '{{path}} loads in {{containerd}} (config version {{version}}{{imports}})',
     builtInDefaults: 'no config file at {{path}}: containerd runs on its built-in defaults',
     mainUnreadable: '{{path}} could not be read ({{state}}): {{reason}}',
+    versionUnreadable:
+      "{{path}} loads when read as {{containerd}}, but containerd's version could not be read ({{reason}}), and how containerd reads a config (its TOML parser, migration, imports) depends on it",
     ...FINDING_MESSAGES,
   },
   run(facts, report) {
@@ -103,10 +105,14 @@ export default defineCheck({
     if (unseen.length > 0 && !findings.some((f) => f.status === 'fail')) {
       findings.unshift(
         report.finding('skip', 'unseenImports', {
-          data: { files: unseen.map((u) => `${u.fact}: ${u.reason ?? u.state}`).join('; ') },
+          data: { files: describeUnseen(unseen) },
         }),
       );
       return { ...report.of(findings, options), skipReason: 'unreadable', unseen };
+    }
+    if (findings.length === 0 && reading.versionUnseen.length > 0) {
+      const data = { path: config.path, containerd: load.family.label, reason: versionReason(reading) };
+      return report.cannotJudge('versionUnreadable', reading.versionUnseen, { data, evidence });
     }
     if (findings.length === 0) {
       const imports = load.files.length - 1;

@@ -11,7 +11,7 @@ import {
   reportsUvmHostProcess,
   tablePath,
 } from '../src/rules/containerd/model.js';
-import { type ConfigReading, readContainerdConfig } from '../src/rules/containerd/reading.js';
+import { type ConfigReading, readContainerdConfig, versionReason } from '../src/rules/containerd/reading.js';
 import type { RuntimeView, Sourced } from '../src/rules/containerd/runtime.js';
 import { BUILT_IN } from '../src/rules/containerd/tree.js';
 import { psQuote } from '../src/rules/powershell.js';
@@ -76,6 +76,8 @@ export default defineCheck({
   },
   messages: {
     processIsolated: 'default runtime {{runtime}}, from {{source}}',
+    versionUnreadable:
+      "read as {{containerd}}, the default runtime is {{runtime}} (from {{source}}), but containerd's version could not be read ({{reason}}), and which runtime is the default depends on it",
     hyperV:
       'the default runtime {{runtime}} is Hyper-V isolated (SandboxIsolation = 1, {{at}}): HostProcess pods use the default runtime, and HostProcess containers do not support Hyper-V isolation',
     hyperVUvm:
@@ -174,6 +176,12 @@ export default defineCheck({
         return report.fail('hyperVUvm', { ...base, data: { ...data, at, shim: `hcsshim ${shim.token}` }, fix });
       return report.fail('hyperV', { ...base, data: { ...data, at }, fix });
     }
+    // Which runtime is the default, and what its options mean, depends on containerd's version.
+    if (reading.versionUnseen.length > 0)
+      return report.cannotJudge('versionUnreadable', reading.versionUnseen, {
+        ...base,
+        data: { ...data, containerd: reading.family.label, reason: versionReason(reading) },
+      });
     return report.pass('processIsolated', base);
   },
 });

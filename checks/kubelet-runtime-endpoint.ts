@@ -1,6 +1,7 @@
-import type { Fix, PendingFinding } from '../src/contract/check.js';
-import { defineCheck } from '../src/contract/check.js';
+import type { Finding, Fix, PendingFinding, Unseen } from '../src/contract/check.js';
+import { defineCheck, describeUnseen, unseenOf } from '../src/contract/check.js';
 import { atLeast, below, describeVersion, type ParsedVersion } from '../src/parse/versions.js';
+import { unseenFiles } from '../src/rules/containerd/findings.js';
 import { readContainerdConfig } from '../src/rules/containerd/reading.js';
 import { grpcAddress } from '../src/rules/containerd/runtime.js';
 import {
@@ -24,6 +25,12 @@ const WITH_SCHEME: Fix = {
   text: `Write the endpoint as a URL with the npipe scheme: --container-runtime-endpoint="${CONTAINERD_ENDPOINT}" (kubelet on Windows refuses a bare pipe path), then restart kubelet.`,
   commands: [KUBELET_COMMAND_LINE, 'Restart-Service kubelet'],
 };
+
+/** What of containerd's config could not be read: then its pipe is not known either. */
+function containerdConfigUnseen(facts: Parameters<typeof readContainerdConfig>[0]): Unseen[] {
+  const reading = readContainerdConfig(facts);
+  return [...unseenOf('containerd.config', reading.fact), ...unseenFiles(reading)];
+}
 
 /** The pipe containerd listens on, when its config could be read. */
 function containerdPipe(facts: Parameters<typeof readContainerdConfig>[0]): string | undefined {
@@ -67,6 +74,10 @@ const MESSAGES = {
   notSetVersionUnknown:
     'no --container-runtime-endpoint or containerRuntimeEndpoint: on Windows kubelet then uses dockershim (before 1.24), no runtime (1.24–1.26) or a Unix socket (1.27+), never containerd',
   gapsUnknown: 'could not tell which runtime kubelet uses: could not read {{gaps}}',
+  containerdPipeUnknown:
+    "kubelet talks to {{endpoint}} ({{origin}}), containerd's default pipe, but containerd's config could not be read ({{unseen}}), so the pipe containerd listens on is not known",
+  commandLineUnseen:
+    "kubelet talks to {{endpoint}} per its config file, but kubelet's command line could not be read ({{unseen}}): a --container-runtime-endpoint there would win",
   configInvalid:
     'kubelet refuses to start with {{path}}: {{error}} (kubelet exits with "failed to load Kubelet config file"), so it uses no runtime at all',
 };
@@ -163,7 +174,8 @@ export default defineCheck({
       version: versionText,
       path: settings.config?.path ?? 'the kubelet config file',
     };
-    const add = (status: 'pass' | 'warn' | 'fail', id: Id, fix?: Fix, extra: Record<string, string> = {}) =>
+    const unseen: Unseen[] = [];
+    const add = (status: Finding['status'], id: Id, fix?: Fix, extra: Record<string, string> = {}) =>
       findings.push(report.finding(status, id, { data: { ...data, ...extra }, ...(fix ? { fix } : {}) }));
 
     if (reading.origin === 'config' && !v) add('warn', 'configFieldVersionUnknown', SET_ENDPOINT);
@@ -180,15 +192,27 @@ export default defineCheck({
       if (pipe !== ours) add('fail', 'mismatch', SET_ENDPOINT);
       else add('pass', ours === 'containerd-containerd' ? 'containerd' : 'containerdCustomPipe');
     } else if (pipe === 'containerd-containerd') {
-      add('pass', 'containerd');
+      const configUnseen = containerdConfigUnseen(facts);
+      unseen.push(...configUnseen);
+      if (configUnseen.length > 0)
+        add('skip', 'containerdPipeUnknown', undefined, { unseen: describeUnseen(configUnseen) });
+      else add('pass', 'containerd');
     } else {
       add('warn', 'unknownPipe');
     }
+    // A flag on the unread command line would win over the config file's endpoint.
+    const commandLineUnseen =
+      reading.origin === 'config' ? settings.unseen.filter((u) => u.fact === 'kubelet.commandLine') : [];
+    if (commandLineUnseen.length > 0 && !findings.some((f) => f.status === 'fail')) {
+      unseen.push(...commandLineUnseen);
+      add('skip', 'commandLineUnseen', undefined, { unseen: describeUnseen(commandLineUnseen) });
+    }
     const mismatch = pipe !== undefined && ours !== undefined && pipe !== ours;
-    return report.of(findings, {
+    const outcome = report.of(findings, {
       observed: endpoint,
       expected: mismatch ? `npipe:////./pipe/${ours}` : expected,
       evidence,
     });
+    return outcome.status === 'skip' && unseen.length > 0 ? { ...outcome, skipReason: 'unreadable', unseen } : outcome;
   },
 });

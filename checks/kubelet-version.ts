@@ -1,4 +1,4 @@
-import { defineCheck, type Fix, type PendingFinding } from '../src/contract/check.js';
+import { defineCheck, describeUnseen, type Fix, type PendingFinding, unseenOf } from '../src/contract/check.js';
 import { below, describeVersion } from '../src/parse/versions.js';
 import { judgeWindowsResources, readWindowsResources, removedFlags } from '../src/rules/kubelet.js';
 import { kubeletSettings, kubeletVersion } from '../src/rules/readers.js';
@@ -18,6 +18,8 @@ const MESSAGES = {
     'kubelet {{version}} refuses to start on Windows with {{settings}}: "invalid configuration: … is not supported on Windows" (kubelet 1.31 and later only warn)',
   windowsCgroupsIgnored:
     'kubelet {{version}} ignores {{settings}} on Windows and logs "ignored configuration option: … is not supported on Windows": harmless, but kubelet 1.30 and earlier refuse to start with it',
+  settingsUnseen:
+    'the flags and options kubelet {{version}} starts with could not all be read ({{unseen}}), so a removed flag or a Windows option it refuses may be there',
   cgroupsEnforceConflict:
     'cgroupsPerQOS is false ({{qosOrigin}}) but enforceNodeAllocatable is [{{enforce}}] ({{enforceOrigin}}): kubelet refuses to start on every version ("cgroupsPerQOS (--cgroups-per-qos) must be set to true when \\"{{first}}\\" contained in enforceNodeAllocatable")',
 };
@@ -70,6 +72,20 @@ export default defineCheck({
 
     // Flags and options this kubelet refuses on Windows. --container-runtime is kubelet-runtime-endpoint's.
     const settings = kubeletSettings(facts);
+    // A config file kubelet refuses is the finding of the checks that read it (kubelet-feature-gate,
+    // kubelet-runtime-endpoint); what could not be read at all is said here too.
+    // (No settings at all when nothing of kubelet's command line or config could be read.)
+    const unseen = settings
+      ? settings.unseen
+      : [
+          ...unseenOf('kubelet.commandLine', facts.kubelet?.commandLine),
+          ...unseenOf('kubelet.config', facts.kubelet?.config),
+        ];
+    if (!settings?.configError && unseen.length > 0) {
+      findings.push(
+        report.finding('skip', 'settingsUnseen', { data: { version: versionText, unseen: describeUnseen(unseen) } }),
+      );
+    }
     const invocation = settings?.invocation;
     if (invocation) {
       for (const flag of removedFlags(invocation, version)) {
@@ -119,10 +135,11 @@ export default defineCheck({
         );
       }
     }
-    return report.of(findings, {
+    const outcome = report.of(findings, {
       observed,
       expected,
       evidence: [...evidence, ...(findings.length > 1 ? (settings?.evidence ?? []) : [])],
     });
+    return outcome.status === 'skip' && unseen.length > 0 ? { ...outcome, skipReason: 'unreadable', unseen } : outcome;
   },
 });

@@ -234,8 +234,13 @@ export function worstFirst<T extends { status: Finding['status'] }>(findings: T[
   return [...findings].sort((a, b) => RANK[a.status] - RANK[b.status]);
 }
 
+/** Unseen facts as a message says them: `fact: reason; …`. */
+export function describeUnseen(unseen: readonly Unseen[]): string {
+  return unseen.map((u) => `${u.fact}: ${u.reason ?? u.state}`).join('; ');
+}
+
 /** The unseen facts an unavailable skip implies (none when the fact was simply not given, or is missing). */
-function unseenOf(what: string, fact: Fact<unknown> | undefined): Unseen[] {
+export function unseenOf(what: string, fact: Fact<unknown> | undefined): Unseen[] {
   if (!fact || !isUnreadable(fact.state)) return [];
   return [{ fact: what, state: fact.state, ...(fact.reason === undefined ? {} : { reason: fact.reason }) }];
 }

@@ -58,7 +58,6 @@ export function readValue<T>(value: unknown, expected: Expected): Read<T> {
 }
 
 export const known = <T>(r: Read<T>): T | undefined => (r.state === 'ok' ? r.value : undefined);
-export const isUnknown = (r: Read<unknown>) => r.state === 'template' || r.state === 'type';
 
 /** An object field, or {} when absent or unknown (so a chain of reads never throws). */
 export function objectAt(parent: unknown, ...keys: string[]): Json {
@@ -144,23 +143,6 @@ export function goValue(value: unknown): string {
 
 /** Length in bytes, as Go's len() of a string counts it. */
 export const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
-
-/**
- * The container's environment as the kubelet expands `$(VAR)` references in command, args and env
- * values: literal `value`s only (a value from a ConfigMap, Secret or field is unknown here and stays
- * unexpanded); `$$` is a literal `$`.
- */
-export function literalEnv(container: unknown): Map<string, string> {
-  const env = new Map<string, string>();
-  for (const entry of arrayAt(container, 'env')) {
-    const name = known(read<string>(entry, 'name', 'string'));
-    const value = known(read<string>(entry, 'value', 'string'));
-    if (name === undefined) continue;
-    if (value === undefined) env.delete(name);
-    else env.set(name, expandRefs(value, env));
-  }
-  return env;
-}
 
 /** Expands `$(VAR)` from `env`; unknown references stay as written, `$$(VAR)` becomes `$(VAR)`. */
 export function expandRefs(text: string, env: ReadonlyMap<string, string>): string {

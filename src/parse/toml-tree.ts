@@ -69,26 +69,6 @@ export function nodeAt(root: TomlTable, path: readonly string[]): TomlNode | und
   return current;
 }
 
-/** The kind go-toml names in its messages: `integer`, `string`, `array table`, … */
-export function kindName(node: TomlNode): string {
-  switch (node.kind) {
-    case 'table':
-      return node.inline ? 'inline table' : 'table';
-    case 'array':
-      return node.ofTables ? 'array table' : 'array';
-    case 'offset-datetime':
-      return 'datetime';
-    case 'local-datetime':
-      return 'local datetime';
-    case 'local-date':
-      return 'local date';
-    case 'local-time':
-      return 'local time';
-    default:
-      return node.kind;
-  }
-}
-
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
 
@@ -222,26 +202,4 @@ function fixed(digits: string, exp: number): string {
   if (exp < 0) return `0.${'0'.repeat(-exp - 1)}${digits}`;
   if (digits.length <= exp + 1) return digits + '0'.repeat(exp + 1 - digits.length);
   return `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-}
-
-/** Line starts of a text, computed once: position lookups are then a binary search, never a re-split. */
-export class LineIndex {
-  readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  /** 1-based line of a UTF-16 offset. */
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
-  get lines(): number {
-    return this.starts.length;
-  }
 }

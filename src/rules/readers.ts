@@ -3,7 +3,7 @@
  * Each reading keeps the fact it came from, so checks can cite it as evidence.
  */
 import type { Evidence, OutcomeOptions, Unseen } from '../contract/check.js';
-import { evidenceOf, isUnreadable } from '../contract/check.js';
+import { evidenceOf, unseenOf } from '../contract/check.js';
 import type { Fact, KubeletConfigInfo, NodeFacts, VersionOutput } from '../contract/facts.js';
 import { factValue } from '../contract/facts.js';
 import { parseKubeletConfig } from '../parse/kubelet-config.js';
@@ -96,11 +96,6 @@ export function kubeletConfigInvalid(
  */
 export const kubeletSettings = memoOn(readKubeletSettings);
 
-function unseenFact(name: string, fact: Fact<unknown>): Unseen[] {
-  if (!isUnreadable(fact.state)) return [];
-  return [{ fact: name, state: fact.state, ...(fact.reason === undefined ? {} : { reason: fact.reason }) }];
-}
-
 function readKubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
   const commandLineFact = facts.kubelet?.commandLine;
   const configFact = facts.kubelet?.config;
@@ -114,7 +109,7 @@ function readKubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
     settings.gaps.push(
       `kubelet's command line (${commandLineFact.state}${commandLineFact.reason ? `: ${commandLineFact.reason}` : ''})`,
     );
-    settings.unseen.push(...unseenFact('kubelet.commandLine', commandLineFact));
+    settings.unseen.push(...unseenOf('kubelet.commandLine', commandLineFact));
   }
   const collected = factValue(configFact);
   // The snapshot's parse is the collector's reading; the text is read again with today's rules.
@@ -143,7 +138,7 @@ function readKubeletSettings(facts: NodeFacts): KubeletSettings | undefined {
     settings.gaps.push(
       `kubelet's config file (${configFact.state}${configFact.reason ? `: ${configFact.reason}` : ''})`,
     );
-    settings.unseen.push(...unseenFact('kubelet.config', configFact));
+    settings.unseen.push(...unseenOf('kubelet.config', configFact));
   } else {
     const named = settings.invocation ? kubeletConfigPath(settings.invocation) : undefined;
     if (named) {

@@ -45,7 +45,25 @@ const hypervisorRuntime = `
   SandboxIsolation = 1
 `;
 
+/** The same facts with containerd's version collected but unreadable. */
+function versionDenied(f: NodeFacts): NodeFacts {
+  if (f.containerd) f.containerd.version = not('denied', 'Access is denied.');
+  return f;
+}
+
 checkTester(check, [
+  {
+    name: "a process-isolated default, but containerd's version denied: which runtime is the default is not known",
+    facts: versionDenied(
+      one(
+        `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n[${C2}.runtimes.runhcs-wcow-process]\n  runtime_type = "${RUNHCS}"\n`,
+      ),
+    ),
+    status: 'skip',
+    messageId: 'versionUnreadable',
+    skipReason: 'unreadable',
+    data: { reason: 'Access is denied.', name: 'runhcs-wcow-process' },
+  },
   // Built-in Windows defaults when nothing is configured.
   {
     name: 'no config file on 1.7: built-in runhcs-wcow-process',

@@ -34,6 +34,30 @@ const fixNamesContainerd = (t: import('ava').ExecutionContext, r: { fix?: { text
   t.true(r.fix?.text.includes(CONTAINERD) ?? false, r.fix?.text);
 
 checkTester(check, [
+  {
+    name: "containerd's default pipe, but containerd's config denied: the pipe containerd listens on is unknown",
+    facts: facts({
+      version: '1.29.3',
+      flags: endpoint(CONTAINERD),
+      containerdConfig: not('denied', 'Access is denied.'),
+    }),
+    status: 'skip',
+    messageId: 'containerdPipeUnknown',
+    skipReason: 'unreadable',
+    verify: (t, r) =>
+      t.deepEqual(
+        r.unseen?.map((u) => u.fact),
+        ['containerd.config'],
+      ),
+  },
+  {
+    name: "the endpoint from the config file, but kubelet's command line denied: a flag there would win",
+    facts: facts({ version: '1.29.3', line: not('denied', 'Access is denied.'), config: yamlEndpoint(CONTAINERD) }),
+    status: 'skip',
+    messageId: 'commandLineUnseen',
+    skipReason: 'unreadable',
+    findings: ['commandLineUnseen', 'containerd'],
+  },
   // containerd's named pipe.
   {
     name: 'flag npipe:////./pipe/containerd-containerd',

@@ -60,9 +60,10 @@ for (const [signal, code] of [
       const result = await child;
       t.is(result.exitCode, code, String(result.stderr));
       t.regex(String(result.stderr), new RegExp(`${signal} received, stopping`));
-      await sleep(500);
       const pids = (await host.invocations()).map((r) => r.pid);
       t.true(pids.length >= 2, `the fakes ran: ${pids.join(', ')}`);
+      // The kills were sent before the doctor exited; reaping a reparented process takes a moment.
+      for (let i = 0; i < 100 && pids.some(alive); i++) await sleep(50);
       t.deepEqual(pids.filter(alive), [], 'no probe is left running');
     });
   }

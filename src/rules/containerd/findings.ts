@@ -8,7 +8,7 @@ import type { Fix, MessageData, Unseen } from '../../contract/check.js';
 import { isUnreadable } from '../../contract/check.js';
 import type { ConfigFile } from '../../contract/facts.js';
 import { formatPosition } from '../../parse/toml.js';
-import { hasUnrecordedReplacement, readV2 } from '../../parse/toml-read.js';
+import { hasUnrecordedReplacement } from '../../parse/toml-read.js';
 import { memoOn } from '../memo.js';
 import { psQuote } from '../powershell.js';
 import { type LintId, lintFile } from './lint.js';
@@ -626,8 +626,3 @@ function bySeverity(a: Finding, b: Finding): number {
 
 /** containerd would not start with this config, or would start without CRI. */
 export const hasFatalFinding = (reading: ConfigReading) => configFindings(reading).some((f) => f.severity === 'fail');
-
-/** A quick "does 2.x's parser take this file" for docs and dumps. */
-export function v2Accepts(file: ConfigFile): boolean {
-  return readV2(file, '2.2')?.ok ?? false;
-}

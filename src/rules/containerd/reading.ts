@@ -4,8 +4,8 @@
  * effective default runtime. The config text is read again here, as that containerd reads it, so a newer
  * doctor re-reads the evidence of an older snapshot.
  */
-import type { Evidence } from '../../contract/check.js';
-import { evidenceOf } from '../../contract/check.js';
+import type { Evidence, Unseen } from '../../contract/check.js';
+import { evidenceOf, unseenOf } from '../../contract/check.js';
 import type { ConfigFile, ContainerdConfig, Fact, NodeFacts } from '../../contract/facts.js';
 import { factValue } from '../../contract/facts.js';
 import { formatPosition } from '../../parse/toml.js';
@@ -34,6 +34,8 @@ export interface ConfigReading {
   family: Family;
   /** The family was assumed from the config's version key: containerd's version is unknown. */
   lineAssumed: boolean;
+  /** containerd's version fact, when it was collected and could not be read: what the assumption hides. */
+  versionUnseen: Unseen[];
   line: ContainerdLine;
   containerd?: ParsedVersion;
   load?: LoadResult;
@@ -79,6 +81,12 @@ function mainVersion(config: ContainerdConfig): number | undefined {
 /** Memoised on the facts: the checks that read the config share one reading per run. */
 export const readContainerdConfig = memoOn(readConfig);
 
+/** Why containerd's version is unknown, for a check that cannot judge without it. */
+export function versionReason(reading: ConfigReading): string {
+  const [unseen] = reading.versionUnseen;
+  return unseen ? (unseen.reason ?? unseen.state) : 'not read';
+}
+
 function readConfig(facts: NodeFacts): ConfigReading {
   const fact = facts.containerd?.config;
   const versionReading = containerdVersion(facts);
@@ -90,6 +98,7 @@ function readConfig(facts: NodeFacts): ConfigReading {
     family,
     line: family.line,
     lineAssumed: !version,
+    versionUnseen: version ? [] : unseenOf('containerd.version', facts.containerd?.version),
     builtInDefaultsOnly: false,
     evidence: [...(config ? fileEvidence(config) : evidenceOf('containerd.config', fact)), ...versionReading.evidence],
   };
@@ -110,9 +119,4 @@ function readConfig(facts: NodeFacts): ConfigReading {
     reading.resolution = resolveDefaultRuntime(load);
   }
   return reading;
-}
-
-/** "containerd 1.7.20" or "containerd 1.x (version unknown, assumed from the config)". */
-export function describeLine(reading: ConfigReading): string {
-  return reading.family.label;
 }

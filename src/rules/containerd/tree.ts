@@ -66,25 +66,6 @@ export function shallowCopy(t: TomlTable): TomlTable {
   return copy;
 }
 
-/** A deep copy of a table's tables (scalars and arrays are shared; they are never mutated). */
-export function cloneTables(root: TomlTable): TomlTable {
-  const out = shallowCopy(root);
-  const stack: TomlTable[] = [out];
-  while (stack.length > 0) {
-    const t = stack.pop() as TomlTable;
-    for (const [k, v] of t.entries) {
-      if (v.kind !== 'table') continue;
-      const c = shallowCopy(v);
-      t.entries.set(k, c);
-      stack.push(c);
-    }
-  }
-  return out;
-}
-
-export const asTable = (node: TomlNode | undefined): TomlTable | undefined =>
-  node?.kind === 'table' ? node : undefined;
-
 /** The node at a path of exact keys (map keys, plugin IDs, runtime names). */
 export function at(root: TomlTable | undefined, ...path: string[]): TomlNode | undefined {
   let current: TomlNode | undefined = root;
