@@ -83,6 +83,85 @@ test.serial('collect to an unwritable path is a usage error naming the path', as
   }
 });
 
+/** A snapshot with its timings and collection time masked, for comparing two collections of one host. */
+function withoutTimings(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTimings);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !['durationMs', 'collectedAt', 'memoryBytes'].includes(k))
+        .map(([k, v]) => [k, withoutTimings(v)]),
+    );
+  return value;
+}
+
+test.serial('doctor --save-snapshot writes what collect -o writes, from the one collection it judged', async (t) => {
+  const host = await createFakeHost(withPowershell('synthetic-containerd-user-account.json'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'hpd-save-'));
+  t.teardown(async () => {
+    await host.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const saved = path.join(dir, 'saved node.json');
+  const live = await runCli(['doctor', '--json', '--save-snapshot', saved], { env: host.env });
+  const probes = (await host.invocations()).length;
+  t.is(live.exitCode, 1, live.stderr);
+  t.is(probes, 4, 'one collection: PowerShell and three --version probes');
+  const collected = path.join(dir, 'collected.json');
+  await runCli(['collect', '-o', collected], { env: host.env });
+  const text = await readFile(saved, 'utf8');
+  t.deepEqual(withoutTimings(JSON.parse(text)), withoutTimings(JSON.parse(await readFile(collected, 'utf8'))));
+  const analyzed = await runCli(['analyze', saved, '--json']);
+  t.deepEqual(verdicts(JSON.parse(analyzed.stdout) as JsonReport), verdicts(JSON.parse(live.stdout) as JsonReport));
+  t.is(analyzed.exitCode, live.exitCode);
+  t.true(JSON.parse(live.stdout).results.length > 10, 'stdout carries the report only');
+});
+
+test.serial(
+  'doctor --save-snapshot keeps what the node said: the what-if flags judge, they are not saved',
+  async (t) => {
+    const host = await createFakeHost(healthyNode());
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'hpd-save-'));
+    t.teardown(async () => {
+      await host.cleanup();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const saved = path.join(dir, 'node.json');
+    const args = ['--json', '--containerd-version', '1.5.9'];
+    const live = await runCli(['doctor', ...args, '--save-snapshot', saved], { env: host.env });
+    const snapshot = JSON.parse(await readFile(saved, 'utf8')) as {
+      containerd: { version: { value?: { output?: string } } };
+    };
+    t.regex(snapshot.containerd.version.value?.output ?? '', / v1\.7\.20 /);
+    t.is(JSON.parse(live.stdout).results.find((r: { id: string }) => r.id === 'containerd-version')?.status, 'fail');
+    const analyzed = await runCli(['analyze', saved, ...args]);
+    t.deepEqual(verdicts(JSON.parse(analyzed.stdout) as JsonReport), verdicts(JSON.parse(live.stdout) as JsonReport));
+    t.is(analyzed.exitCode, 1);
+  },
+);
+
+for (const [target, expected] of [
+  [
+    '/nonexistent-dir/x/node.json',
+    /--save-snapshot \/nonexistent-dir\/x\/node\.json: cannot write in \/nonexistent-dir\/x: ENOENT/,
+  ],
+  ['-', /--save-snapshot needs a file \(the report goes to stdout\)/],
+  ['', /--save-snapshot needs a file/],
+] as const) {
+  test.serial(
+    `doctor --save-snapshot ${JSON.stringify(target)}: a usage error before anything is collected`,
+    async (t) => {
+      const host = await createFakeHost(healthyNode());
+      t.teardown(() => host.cleanup());
+      const run = await runCli(['doctor', '--save-snapshot', target], { env: host.env });
+      t.is(run.exitCode, 2);
+      t.regex(run.stderr, expected);
+      t.deepEqual(await host.invocations(), [], 'no probe ran');
+      t.is(run.stdout, '');
+    },
+  );
+}
+
 test.serial(
   'a PowerShell answer of the wrong shape is kept in the snapshot as unreadable facts, and analyze agrees',
   async (t) => {

@@ -1,9 +1,10 @@
 /**
  * The live collectors on win32, end to end: the real bundle (build/hostprocess-doctor.cjs) under the Windows
  * node in wine, against mingw fakes, for every scenario in ./scenarios.ts. Each scenario also runs on the
- * Linux fake host (sh wrappers around test/fakes/replay.mjs) with the Linux node, and the two must agree:
- * the same facts from `collect` (timings, platform and memoryBytes masked), the same `doctor --json` report
- * and the same exit code.
+ * Linux fake host (test/fakes/replay.bash and replay.mjs) with the Linux node, and the two must agree: the
+ * same `doctor --json` report and exit code, and the same facts in the snapshot that run saved
+ * (--save-snapshot; timings, platform and memoryBytes masked). `collect` itself runs for a few (COLLECT),
+ * and prints those facts.
  *
  * Two layouts: HOSTPROCESS_DOCTOR_FAKE_HOST=C:\fakehost-… (every scenario; fakes at <root>\C\…), and the
  * real Windows paths in the prefix's drive_c (no fake-host switch; the fake powershell.exe replaces wine's
@@ -12,7 +13,8 @@
  * prefix), then asserted. No assertion depends on speed: a hang would otherwise hold a run 60 s.
  */
 import { spawn } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {
@@ -47,7 +49,10 @@ interface Run {
 
 interface Side {
   doctor: Run;
-  collect: Run;
+  /** The snapshot doctor --save-snapshot wrote: the facts the doctor judged ('' if none). */
+  facts: string;
+  /** collect's run (COLLECT scenarios only). */
+  collect?: Run;
   /** doctor without --json (the real-path healthy node only). */
   human?: Run;
   /** The fakes' log of the doctor run. */
@@ -63,12 +68,26 @@ const realPaths = new Map<string, Side>();
 const REAL_SCENARIOS = ['healthy', 'powershell-grandchild', 'missing-powershell', 'odd-paths'];
 /** Also run without --json (the terminal report). */
 const HUMAN = ['healthy', 'access-denied'];
+/**
+ * Also run `collect` (the command itself, on win32 too). Every scenario's facts come from the doctor run's
+ * --save-snapshot, which is the one collection it judged: a second collection per scenario would double
+ * the wine runs for the same code.
+ */
+const COLLECT = ['healthy', 'odd-paths'];
 let fatal = '';
 /** This file's copy of build/hostprocess-doctor.cjs (copyBundle). */
 let bundle = '';
 
-function doctorArgs(s: Scenario): string[] {
-  return ['doctor', '--json', ...optionsOf(s)];
+function doctorArgs(s: Scenario, snapshot: string): string[] {
+  return ['doctor', '--json', '--save-snapshot', snapshot, ...optionsOf(s)];
+}
+
+async function readSaved(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 async function runLinux(args: string[], env: Record<string, string>): Promise<Run & { finishedAt: number }> {
@@ -90,14 +109,16 @@ async function runLinux(args: string[], env: Record<string, string>): Promise<Ru
 
 async function linuxSide(s: Scenario): Promise<Side> {
   const host = await createFakeHost(s.spec());
+  const snapshot = path.join(host.root, 'saved.json');
   try {
-    const doctor = await runLinux(doctorArgs(s), host.env);
+    const doctor = await runLinux(doctorArgs(s, snapshot), host.env);
     const runs = await host.invocations();
-    const collect = await runLinux(['collect', ...optionsOf(s)], host.env);
+    const collect = COLLECT.includes(s.name) ? await runLinux(['collect', ...optionsOf(s)], host.env) : undefined;
     const human = HUMAN.includes(s.name) ? await runLinux(['doctor', ...optionsOf(s)], host.env) : undefined;
     return {
       doctor,
-      collect,
+      facts: await readSaved(snapshot),
+      ...(collect ? { collect } : {}),
       ...(human ? { human } : {}),
       runs,
       doctorFinishedAt: doctor.finishedAt,
@@ -116,17 +137,21 @@ async function fakeHostSide(s: WineSetup, fakeExe: string, scenario: Scenario): 
   const root = path.join(s.prefix, 'drive_c', name);
   const host = await createFakeHost(scenario.spec(), { root, programs: { exe: fakeExe }, logPath: toWindows });
   const env = { HOSTPROCESS_DOCTOR_FAKE_HOST: `C:\\${name}`, FAKE_HOST_LOG: toWindows(host.logFile) };
+  const snapshot = path.join(root, 'saved.json');
   try {
-    const doctor = await runBundle(s, bundle, doctorArgs(scenario), env);
+    const doctor = await runBundle(s, bundle, doctorArgs(scenario, toWindows(snapshot)), env);
     const runs = await host.invocations();
-    const collect = await runBundle(s, bundle, ['collect', ...optionsOf(scenario)], env);
+    const collect = COLLECT.includes(scenario.name)
+      ? await runBundle(s, bundle, ['collect', ...optionsOf(scenario)], env)
+      : undefined;
     const human =
       HUMAN.includes(scenario.name) && !REAL_SCENARIOS.includes(scenario.name)
         ? await runBundle(s, bundle, ['doctor', ...optionsOf(scenario)], env)
         : undefined;
     return {
       doctor,
-      collect,
+      facts: await readSaved(snapshot),
+      ...(collect ? { collect } : {}),
       ...(human ? { human } : {}),
       runs,
       doctorFinishedAt: doctor.finishedAt,
@@ -188,16 +213,29 @@ async function realPathsSide(s: WineSetup, fakeExe: string, scenario: Scenario):
     logPath: toWindows,
   });
   const env = { FAKE_HOST_LOG: toWindows(host.logFile) };
+  const saved = await mkdtemp(path.join(os.tmpdir(), 'hpd-win32-saved-'));
+  const snapshot = path.join(saved, 'saved.json');
   try {
-    const doctor = await runBundle(s, bundle, doctorArgs(scenario), env);
+    const doctor = await runBundle(s, bundle, doctorArgs(scenario, toWindows(snapshot)), env);
     const runs = await host.invocations();
-    const collect = await runBundle(s, bundle, ['collect', ...optionsOf(scenario)], env);
+    const collect = COLLECT.includes(scenario.name)
+      ? await runBundle(s, bundle, ['collect', ...optionsOf(scenario)], env)
+      : undefined;
     const human = HUMAN.includes(scenario.name)
       ? await runBundle(s, bundle, ['doctor', ...optionsOf(scenario)], env)
       : undefined;
-    return { doctor, collect, ...(human ? { human } : {}), runs, doctorFinishedAt: doctor.finishedAt, locals: [] };
+    return {
+      doctor,
+      facts: await readSaved(snapshot),
+      ...(collect ? { collect } : {}),
+      ...(human ? { human } : {}),
+      runs,
+      doctorFinishedAt: doctor.finishedAt,
+      locals: [],
+    };
   } finally {
     await host.cleanup();
+    await rm(saved, { recursive: true, force: true });
     await rm(logRoot, { recursive: true, force: true });
     await restore();
   }
@@ -239,6 +277,15 @@ function masked(value: unknown, locals: [string, string][]): unknown {
         .map(([k, v]) => [k, masked(v, locals)]),
     );
   return value;
+}
+
+/** The snapshot the doctor saved, parsed (a note of what went wrong otherwise). */
+function factsOf(side: Side): unknown {
+  try {
+    return JSON.parse(side.facts);
+  } catch {
+    return { unparsable: side.facts.slice(0, 300), stderr: side.doctor.stderr.slice(0, 600) };
+  }
 }
 
 function json(run: Run): unknown {
@@ -331,16 +378,25 @@ if (setup) {
         t.deepEqual(statuses(winReport), statuses(linReport));
         t.deepEqual(masked(winReport, win.locals), masked(linReport, lin.locals));
       });
-      test.serial(`${scenario.name} (${layout}): collect on win32 gives the Linux fake host's facts`, (t) => {
+      test.serial(`${scenario.name} (${layout}): the facts collected on win32 are the Linux fake host's`, (t) => {
         const win = sides.get(scenario.name);
         const lin = linux.get(scenario.name);
         if (!win || !lin) return t.fail('not run');
-        t.is(win.collect.exitCode, lin.collect.exitCode, win.collect.stderr);
-        const winFacts = json(win.collect) as { collectedBy?: { platform?: string } };
-        const linFacts = json(lin.collect) as { collectedBy?: { platform?: string } };
-        t.is(linFacts.collectedBy?.platform, 'fake-host', 'the Linux side printed a snapshot');
+        const winFacts = factsOf(win) as { collectedBy?: { platform?: string } };
+        const linFacts = factsOf(lin) as { collectedBy?: { platform?: string } };
+        t.is(linFacts.collectedBy?.platform, 'fake-host', 'the Linux side saved a snapshot');
         t.is(winFacts.collectedBy?.platform, layout === 'real paths' ? 'win32' : 'fake-host');
         t.deepEqual(masked(winFacts, win.locals), masked(linFacts, lin.locals));
+      });
+      if (!COLLECT.includes(scenario.name)) continue;
+      test.serial(`${scenario.name} (${layout}): collect on win32 prints the doctor's facts, as on Linux`, (t) => {
+        const win = sides.get(scenario.name);
+        const lin = linux.get(scenario.name);
+        if (!win?.collect || !lin?.collect) return t.fail('not run');
+        t.is(win.collect.exitCode, 0, win.collect.stderr);
+        t.is(lin.collect.exitCode, 0, lin.collect.stderr);
+        t.deepEqual(masked(json(win.collect), win.locals), masked(factsOf(win), win.locals));
+        t.deepEqual(masked(json(lin.collect), lin.locals), masked(factsOf(lin), lin.locals));
       });
     }
   }
@@ -418,20 +474,20 @@ if (setup) {
     for (const sides of [fakeHost, realPaths]) {
       const side = sides.get('missing-powershell');
       if (!side) continue;
-      const facts = json(side.collect) as { os?: { state: string; reason?: string } };
+      const facts = factsOf(side) as { os?: { state: string; reason?: string } };
       t.not(facts.os?.state, 'ok');
       t.regex(facts.os?.reason ?? '', /powershell\.exe was not found/);
       t.notRegex(facts.os?.reason ?? '', /9009|exit code/);
     }
     // At the real paths it is named in wine's own form: SystemRoot is C:\windows in a wine prefix.
-    const real = json(realPaths.get('missing-powershell')?.collect ?? { exitCode: -1, stdout: '', stderr: '' }) as {
-      os?: { reason?: string };
-    };
+    const missing = realPaths.get('missing-powershell');
+    const real = (missing ? factsOf(missing) : {}) as { os?: { reason?: string } };
     t.true(
       real.os?.reason?.endsWith(': C:\\windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe was not found'),
       real.os?.reason,
     );
-    const facts = json(fakeHost.get('missing-programs')?.collect ?? { exitCode: -1, stdout: '', stderr: '' }) as {
+    const missingPrograms = fakeHost.get('missing-programs');
+    const facts = (missingPrograms ? factsOf(missingPrograms) : {}) as {
       containerd?: { version?: { state: string } };
       kubelet?: { version?: { state: string } };
     };

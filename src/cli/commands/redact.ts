@@ -6,8 +6,14 @@ import { loadSnapshot } from '../../sources/snapshot.js';
 import type { Command } from '../command.js';
 import { type Io, log, resolvePath } from '../io.js';
 
-/** Writes a snapshot to -o FILE (or stdout); returns the file written, if any. */
-export async function writeSnapshot(facts: NodeFacts, output: string | undefined, io: Io, command: string) {
+/** Writes a snapshot to FILE (`flag`'s value), or to stdout with none or `-`; returns the file written, if any. */
+export async function writeSnapshot(
+  facts: NodeFacts,
+  output: string | undefined,
+  io: Io,
+  command: string,
+  flag = '-o',
+) {
   const text = `${JSON.stringify(facts, null, 2)}\n`;
   if (output === undefined || output === '-') {
     await io.stdout.write(text);
@@ -17,7 +23,7 @@ export async function writeSnapshot(facts: NodeFacts, output: string | undefined
     await writeFile(resolvePath(io, output), text, 'utf8');
   } catch (error) {
     throw usageError(
-      `${command}: cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Give a writable path with -o.`,
+      `${command}: cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Give a writable path with ${flag}.`,
     );
   }
   return output;
