@@ -27,6 +27,11 @@ test('every file in src/lint/rules is a rule in the registry, named by its id, a
   for (const id of files) t.true(readFileSync(path.join(RULES_DIR, `${id}.ts`), 'utf8').includes(`id: '${id}'`), id);
 });
 
+test('every table in test/lint/rules is a rule in the registry', (t) => {
+  const tables = readdirSync(path.join(ROOT, 'test', 'lint', 'rules')).filter((f) => f.endsWith('.ts'));
+  t.deepEqual(tables.sort(), LINT_RULES.map((r) => `${r.meta.id}.cases.ts`).sort());
+});
+
 test('the registry is in rule-group order, then by id', (t) => {
   const keys = LINT_RULES.map((r) => `${RULE_GROUPS.indexOf(r.meta.group)}/${r.meta.id}`);
   t.deepEqual(
@@ -54,8 +59,8 @@ for (const rule of LINT_RULES) {
     for (const entry of rule.meta.catches)
       t.true(text.includes(`\`${entry}\``), `${id}.md names the catalogue entry ${entry}`);
     t.true(
-      existsSync(path.join(ROOT, 'test', 'lint', 'rules', `${id}.test.ts`)),
-      `test/lint/rules/${id}.test.ts exists`,
+      existsSync(path.join(ROOT, 'test', 'lint', 'rules', `${id}.cases.ts`)),
+      `test/lint/rules/${id}.cases.ts exists`,
     );
   });
 }
