@@ -11,6 +11,7 @@
  * PATH is not seen inside wine (WINEPATH is); C:\windows is lowercase in a wine prefix.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
@@ -20,6 +21,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -110,13 +112,36 @@ export function wineEnv(setup: WineSetup, extra: Record<string, string> = {}): N
   };
 }
 
-/** Builds test/win32/fake.c into a temp dir; the caller removes the dir. */
+const FAKE_FLAGS = ['-O2', '-Wall', '-municode', '-static', '-s'];
+
+/**
+ * test/win32/fake.c built once per source, flags and compiler (about a CPU-second each time, and three
+ * test files want it), in .cache/win32/fake/; written beside its name and renamed, so files that build it
+ * at once each get a whole one.
+ */
+function cachedFake(): string {
+  const compiler = execFileSync(MINGW, ['-dumpfullversion', '-dumpversion'], { encoding: 'utf8' }).trim();
+  const key = createHash('sha256')
+    .update(readFileSync(FAKE_SOURCE))
+    .update(JSON.stringify([FAKE_FLAGS, compiler]))
+    .digest('hex')
+    .slice(0, 16);
+  const exe = path.join(CACHE, 'fake', `fake-${key}.exe`);
+  if (existsSync(exe)) return exe;
+  mkdirSync(path.dirname(exe), { recursive: true });
+  const partial = `${exe}.${process.pid}.partial`;
+  execFileSync(MINGW, [...FAKE_FLAGS, '-o', partial, FAKE_SOURCE, '-lshell32'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  renameSync(partial, exe);
+  return exe;
+}
+
+/** A copy of the built test/win32/fake.c in a temp dir; the caller removes the dir. */
 export function buildFake(): { exe: string; dir: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hpd-win32-fake-'));
   const exe = path.join(dir, 'fake.exe');
-  execFileSync(MINGW, ['-O2', '-Wall', '-municode', '-static', '-s', '-o', exe, FAKE_SOURCE, '-lshell32'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  copyFileSync(cachedFake(), exe);
   return { exe, dir };
 }
 
