@@ -9,13 +9,11 @@
  * finishes the run under way.
  */
 import { endAllProbes } from '../collect/exec.js';
-import { EXIT_INTERNAL, EXIT_SIGNAL } from '../contract/exit-codes.js';
+import { EXIT_INTERNAL, EXIT_SIGNAL, STOP_SIGNALS } from '../contract/exit-codes.js';
 import { processIo } from './io.js';
 import { main } from './main.js';
 
 const io = processIo();
-const STOP_SIGNALS: NodeJS.Signals[] =
-  process.platform === 'win32' ? ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 /** How long ending the probes may take before the doctor leaves anyway. */
 const STOP_GRACE_MS = 3000;
 

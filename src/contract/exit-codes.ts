@@ -14,3 +14,6 @@ export const EXIT_INTERNAL = 70;
 export const EXIT_OUTPUT = 74;
 /** Stopped by a signal: 128 + its number, as shells report it. */
 export const EXIT_SIGNAL: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129, SIGBREAK: 149 };
+/** The signals that stop the doctor (on Windows also Ctrl+Break, and closing the console, SIGHUP). */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] =
+  process.platform === 'win32' ? ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];

@@ -1,114 +1,180 @@
 /**
- * Go's `path.Match`, which containerd uses to test annotation keys against `pod_annotations` and
- * `container_annotations` patterns. Its `*` and `?` never match `/`, so `microsoft.com/*` admits
- * `microsoft.com/hostprocess-container` but a bare `*` does not. A malformed pattern matches nothing
- * (containerd discards the ErrBadPattern).
+ * Go's pattern matching, as containerd uses it:
+ * - `goMatch` is `path/filepath.Match` (go1.19), for the globs in `imports`: on Windows `\\` is a
+ *   separator, not an escape. A malformed pattern throws BadPattern.
+ * - `goPathMatch` is `path.Match`, the same code with `/` as the separator, for annotation keys against
+ *   `pod_annotations` and `container_annotations`: `*` and `?` never match `/`, so `microsoft.com/*` admits
+ *   `microsoft.com/hostprocess-container` but a bare `*` does not. A malformed pattern matches nothing
+ *   (containerd discards the ErrBadPattern).
  *
- * Grammar (from Go's path package):
- *   '*' any sequence of non-/ characters; '?' any single non-/ character;
- *   '[' [ '^' ] { character-range } ']' a non-empty class; '\\' c matches c literally.
+ * Grammar (Go's path package): '*' any sequence of non-separator characters; '?' any single
+ * non-separator character; '[' [ '^' ] { character-range } ']' a non-empty class (which may match the
+ * separator); '\\' c matches c literally (not on Windows). Names are matched as runes (code points).
  */
 
-type Token =
-  | { kind: 'star' }
-  | { kind: 'any' }
-  | { kind: 'char'; c: string }
-  | { kind: 'class'; negated: boolean; ranges: [string, string][] };
-
-function readClassChar(pattern: string[], i: number): [string, number] | undefined {
-  let c = pattern[i];
-  if (c === undefined || c === '-' || c === ']') return undefined;
-  if (c === '\\') {
-    c = pattern[i + 1];
-    if (c === undefined) return undefined;
-    return [c, i + 2];
-  }
-  return [c, i + 1];
+/** Windows flavour (Go on Windows: `\\` is a separator, not an escape) or the host's own (what-if files). */
+export interface GoPathFlavour {
+  windows: boolean;
 }
 
-function readClass(pattern: string[], start: number): [Token, number] | undefined {
-  let i = start + 1;
-  const negated = pattern[i] === '^';
-  if (negated) i += 1;
-  const ranges: [string, string][] = [];
-  while (pattern[i] !== ']' || ranges.length === 0) {
-    const lo = readClassChar(pattern, i);
-    if (!lo) return undefined;
-    let hi: [string, number] | undefined = lo;
-    i = lo[1];
-    if (pattern[i] === '-') {
-      hi = readClassChar(pattern, i + 1);
-      if (!hi) return undefined;
-      i = hi[1];
-    }
-    ranges.push([lo[0], hi[0]]);
+const POSIX: GoPathFlavour = { windows: false };
+
+/** filepath.Match's ErrBadPattern. */
+export class BadPattern extends Error {
+  constructor() {
+    super('syntax error in pattern');
   }
-  return [{ kind: 'class', negated, ranges }, i + 1];
 }
 
-/** Tokens of a pattern, or undefined when Go would report ErrBadPattern. */
-export function tokenize(text: string): Token[] | undefined {
-  const pattern = Array.from(text);
-  const tokens: Token[] = [];
+type Chunk = { star: boolean; chunk: number[]; rest: number[] };
+
+function scanChunk(pattern: number[], windows: boolean): Chunk {
   let i = 0;
-  while (i < pattern.length) {
-    const c = pattern[i] as string;
-    if (c === '*') {
-      tokens.push({ kind: 'star' });
-      i += 1;
-    } else if (c === '?') {
-      tokens.push({ kind: 'any' });
-      i += 1;
-    } else if (c === '[') {
-      const read = readClass(pattern, i);
-      if (!read) return undefined;
-      tokens.push(read[0]);
-      i = read[1];
-    } else if (c === '\\') {
-      const next = pattern[i + 1];
-      if (next === undefined) return undefined;
-      tokens.push({ kind: 'char', c: next });
-      i += 2;
+  let star = false;
+  while (i < pattern.length && pattern[i] === 0x2a) {
+    i++;
+    star = true;
+  }
+  const p = pattern.slice(i);
+  let inrange = false;
+  let j = 0;
+  scan: for (; j < p.length; j++) {
+    switch (p[j]) {
+      case 0x5c:
+        if (!windows && j + 1 < p.length) j++;
+        break;
+      case 0x5b:
+        inrange = true;
+        break;
+      case 0x5d:
+        inrange = false;
+        break;
+      case 0x2a:
+        if (!inrange) break scan;
+    }
+  }
+  return { star, chunk: p.slice(0, j), rest: p.slice(j) };
+}
+
+function getEsc(chunk: number[], windows: boolean): [number, number[]] {
+  let c = chunk;
+  if (c.length === 0 || c[0] === 0x2d || c[0] === 0x5d) throw new BadPattern();
+  if (c[0] === 0x5c && !windows) {
+    c = c.slice(1);
+    if (c.length === 0) throw new BadPattern();
+  }
+  const r = c[0] as number;
+  const rest = c.slice(1);
+  if (rest.length === 0) throw new BadPattern();
+  return [r, rest];
+}
+
+/** matchChunk: the rest of `s` after the chunk, or undefined; throws BadPattern. */
+function matchChunk(chunkIn: number[], sIn: number[], windows: boolean): number[] | undefined {
+  const sep = windows ? 0x5c : 0x2f;
+  let chunk = chunkIn;
+  let s = sIn;
+  let failed = false;
+  while (chunk.length > 0) {
+    if (!failed && s.length === 0) failed = true;
+    const c = chunk[0] as number;
+    if (c === 0x5b) {
+      let r = -1;
+      if (!failed) {
+        r = s[0] as number;
+        s = s.slice(1);
+      }
+      chunk = chunk.slice(1);
+      let negated = false;
+      if (chunk.length > 0 && chunk[0] === 0x5e) {
+        negated = true;
+        chunk = chunk.slice(1);
+      }
+      let match = false;
+      let nrange = 0;
+      for (;;) {
+        if (chunk.length > 0 && chunk[0] === 0x5d && nrange > 0) {
+          chunk = chunk.slice(1);
+          break;
+        }
+        let lo: number;
+        [lo, chunk] = getEsc(chunk, windows);
+        let hi = lo;
+        if (chunk[0] === 0x2d) [hi, chunk] = getEsc(chunk.slice(1), windows);
+        if (lo <= r && r <= hi) match = true;
+        nrange++;
+      }
+      if (match === negated) failed = true;
+    } else if (c === 0x3f) {
+      if (!failed) {
+        if (s[0] === sep) failed = true;
+        s = s.slice(1);
+      }
+      chunk = chunk.slice(1);
     } else {
-      tokens.push({ kind: 'char', c });
-      i += 1;
+      let literal = chunk;
+      if (c === 0x5c && !windows) {
+        literal = chunk.slice(1);
+        if (literal.length === 0) throw new BadPattern();
+      }
+      if (!failed) {
+        if (literal[0] !== s[0]) failed = true;
+        s = s.slice(1);
+      }
+      chunk = literal.slice(1);
     }
   }
-  return tokens;
+  return failed ? undefined : s;
 }
 
-function matchOne(token: Token, c: string): boolean {
-  switch (token.kind) {
-    case 'any':
-      return c !== '/';
-    case 'char':
-      return token.c === c;
-    case 'class': {
-      // Unlike * and ?, a class may match '/' (Go's matchChunk has no separator test for '[').
-      const inside = token.ranges.some(([lo, hi]) => lo <= c && c <= hi);
-      return inside !== token.negated;
+/** filepath.Match (go1.19): case-sensitive on every OS; a malformed pattern throws BadPattern. */
+export function goMatch(patternText: string, nameText: string, flavour: GoPathFlavour): boolean {
+  const windows = flavour.windows;
+  const sep = windows ? 0x5c : 0x2f;
+  let pattern = Array.from(patternText, (ch) => ch.codePointAt(0) as number);
+  let name = Array.from(nameText, (ch) => ch.codePointAt(0) as number);
+  outer: while (pattern.length > 0) {
+    const { star, chunk, rest } = scanChunk(pattern, windows);
+    pattern = rest;
+    if (star && chunk.length === 0) return !name.includes(sep);
+    let t: number[] | undefined;
+    let error: unknown;
+    try {
+      t = matchChunk(chunk, name, windows);
+    } catch (e) {
+      error = e;
     }
-    default:
-      return false;
-  }
-}
-
-/** `name` as code points: Go matches runes, not UTF-16 units. */
-function matchFrom(tokens: Token[], ti: number, name: string[], ni: number): boolean {
-  if (ti === tokens.length) return ni === name.length;
-  const token = tokens[ti] as Token;
-  if (token.kind === 'star') {
-    for (let end = ni; end <= name.length; end++) {
-      if (matchFrom(tokens, ti + 1, name, end)) return true;
-      if (name[end] === '/') return false;
+    if (t !== undefined && (t.length === 0 || pattern.length > 0)) {
+      name = t;
+      continue;
+    }
+    if (error) throw error;
+    if (star) {
+      for (let i = 0; i < name.length && name[i] !== sep; i++) {
+        const t2 = matchChunk(chunk, name.slice(i + 1), windows);
+        if (t2 !== undefined) {
+          if (pattern.length === 0 && t2.length > 0) continue;
+          name = t2;
+          continue outer;
+        }
+      }
+    }
+    while (pattern.length > 0) {
+      const next = scanChunk(pattern, windows);
+      pattern = next.rest;
+      matchChunk(next.chunk, [], windows);
     }
     return false;
   }
-  const c = name[ni];
-  return c !== undefined && matchOne(token, c) && matchFrom(tokens, ti + 1, name, ni + 1);
+  return name.length === 0;
 }
 
+/** path.Match, with a malformed pattern matching nothing. */
 export function goPathMatch(pattern: string, name: string): boolean {
-  const tokens = tokenize(pattern);
-  return tokens !== undefined && matchFrom(tokens, 0, Array.from(name), 0);
+  try {
+    return goMatch(pattern, name, POSIX);
+  } catch (error) {
+    if (error instanceof BadPattern) return false;
+    throw error;
+  }
 }

@@ -15,6 +15,7 @@
  * is iterative: nested arrays and inline tables use explicit stacks.
  */
 import { goChar, goQuote, goUSharp, newTable, type TomlNode, type TomlPosition, type TomlTable } from './toml-tree.js';
+import { utf8SequenceLength } from './utf8.js';
 
 export type GoTomlV2Version = '2.0.6' | '2.2' | '2.3';
 
@@ -119,25 +120,7 @@ export class V2Parser {
   validNext(i: number): number {
     const c = this.data[i] as number;
     if (c < 0x80) return invalidAscii(c) ? 0 : 1;
-    const b = this.data;
-    const inRange = (j: number, lo: number, hi: number) => {
-      const x = b[j];
-      return x !== undefined && x >= lo && x <= hi;
-    };
-    if (c >= 0xc2 && c <= 0xdf) return inRange(i + 1, 0x80, 0xbf) ? 2 : 0;
-    if (c >= 0xe0 && c <= 0xef) {
-      const lo = c === 0xe0 ? 0xa0 : 0x80;
-      const hi = c === 0xed ? 0x9f : 0xbf;
-      return i + 3 <= b.length && inRange(i + 1, lo, hi) && inRange(i + 2, 0x80, 0xbf) ? 3 : 0;
-    }
-    if (c >= 0xf0 && c <= 0xf4) {
-      const lo = c === 0xf0 ? 0x90 : 0x80;
-      const hi = c === 0xf4 ? 0x8f : 0xbf;
-      return i + 4 <= b.length && inRange(i + 1, lo, hi) && inRange(i + 2, 0x80, 0xbf) && inRange(i + 3, 0x80, 0xbf)
-        ? 4
-        : 0;
-    }
-    return 0;
+    return utf8SequenceLength(this.data, i);
   }
 
   /** characters.Utf8TomlValidAlreadyEscaped over [start, end): the index of the first bad byte, or -1. */

@@ -1,9 +1,10 @@
 /**
- * goPathMatch against Go's path.Match. The first table is Go's own src/path/match_test.go, with
- * ErrBadPattern read as "matches nothing" (containerd discards the error).
+ * goPathMatch against Go's path.Match, and goMatch (filepath.Match) with it. The first table is Go's own
+ * src/path/match_test.go: goMatch throws BadPattern where Go returns ErrBadPattern, and goPathMatch reads
+ * that as "matches nothing" (containerd discards the error).
  */
 import test from 'ava';
-import { goPathMatch, tokenize } from '../../src/parse/gomatch.js';
+import { BadPattern, goMatch, goPathMatch } from '../../src/parse/gomatch.js';
 
 const BAD = 'bad pattern';
 
@@ -69,7 +70,8 @@ const GO_MATCH_TESTS: [string, string, boolean | typeof BAD][] = [
 for (const [pattern, name, expected] of GO_MATCH_TESTS) {
   test(`Go match_test: Match(${JSON.stringify(pattern)}, ${JSON.stringify(name)})`, (t) => {
     t.is(goPathMatch(pattern, name), expected === true);
-    if (expected === BAD) t.is(tokenize(pattern), undefined, 'malformed pattern');
+    if (expected === BAD) t.throws(() => goMatch(pattern, name, { windows: false }), { instanceOf: BadPattern });
+    else t.is(goMatch(pattern, name, { windows: false }), expected);
   });
 }
 
@@ -123,9 +125,15 @@ test('? matches one code point outside the BMP as in Go', (t) => {
   t.false(goPathMatch('a??b', 'a😀b'), 'Go: path.Match("a??b", "a😀b") is false');
 });
 
-test('tokenize: a valid pattern gives tokens, a malformed one nothing', (t) => {
-  t.deepEqual(tokenize('a*'), [{ kind: 'char', c: 'a' }, { kind: 'star' }]);
-  t.deepEqual(tokenize('\\*?'), [{ kind: 'char', c: '*' }, { kind: 'any' }]);
-  t.is(tokenize('[]'), undefined);
-  t.is(tokenize('[^]'), undefined);
+test('an empty class is malformed; on Windows a backslash is the separator, not an escape', (t) => {
+  for (const bad of ['[]', '[^]']) t.throws(() => goMatch(bad, 'a', { windows: false }), { instanceOf: BadPattern });
+  t.false(goPathMatch('[]', ''));
+  const windows = { windows: true };
+  // filepath.Match on Windows: Separator is '\\', so '*' stops there but not at '/'.
+  t.true(goMatch('*', 'a/b', windows));
+  t.false(goMatch('*', 'a\\b', windows));
+  t.true(goMatch('a\\*', 'a\\xyz', windows));
+  t.false(goMatch('a\\*b', 'a*b', windows), 'no escape: a, a separator, then *b');
+  t.true(goMatch('conf.d\\*.toml', 'conf.d\\10-hpc.toml', windows));
+  t.true(goMatch('[\\]', '\\', windows), 'a backslash in a class is itself');
 });

@@ -107,23 +107,40 @@ async function runLinux(args: string[], env: Record<string, string>): Promise<Ru
   return { exitCode, stdout, stderr, finishedAt: Date.now() };
 }
 
+type Runner = (args: string[]) => Promise<Run & { finishedAt: number }>;
+
+/**
+ * One side's runs of a scenario: doctor --json saving its snapshot (`snapshot` here, `snapshotArg` as the
+ * doctor names it), then collect (COLLECT) and the terminal report (`human`), each through `run`.
+ */
+async function runScenario(
+  run: Runner,
+  s: Scenario,
+  where: { snapshot: string; snapshotArg: string; locals: [string, string][] },
+  host: { invocations(): Promise<Invocation[]> },
+  human: boolean,
+): Promise<Side> {
+  const doctor = await run(doctorArgs(s, where.snapshotArg));
+  const runs = await host.invocations();
+  const collect = COLLECT.includes(s.name) ? await run(['collect', ...optionsOf(s)]) : undefined;
+  const terminal = human ? await run(['doctor', ...optionsOf(s)]) : undefined;
+  return {
+    doctor,
+    facts: await readSaved(where.snapshot),
+    ...(collect ? { collect } : {}),
+    ...(terminal ? { human: terminal } : {}),
+    runs,
+    doctorFinishedAt: doctor.finishedAt,
+    locals: where.locals,
+  };
+}
+
 async function linuxSide(s: Scenario): Promise<Side> {
   const host = await createFakeHost(s.spec());
   const snapshot = path.join(host.root, 'saved.json');
   try {
-    const doctor = await runLinux(doctorArgs(s, snapshot), host.env);
-    const runs = await host.invocations();
-    const collect = COLLECT.includes(s.name) ? await runLinux(['collect', ...optionsOf(s)], host.env) : undefined;
-    const human = HUMAN.includes(s.name) ? await runLinux(['doctor', ...optionsOf(s)], host.env) : undefined;
-    return {
-      doctor,
-      facts: await readSaved(snapshot),
-      ...(collect ? { collect } : {}),
-      ...(human ? { human } : {}),
-      runs,
-      doctorFinishedAt: doctor.finishedAt,
-      locals: [[`${host.root}/C/`, 'C:\\']],
-    };
+    const where = { snapshot, snapshotArg: snapshot, locals: [[`${host.root}/C/`, 'C:\\']] as [string, string][] };
+    return await runScenario((args) => runLinux(args, host.env), s, where, host, HUMAN.includes(s.name));
   } finally {
     await host.cleanup();
   }
@@ -139,24 +156,14 @@ async function fakeHostSide(s: WineSetup, fakeExe: string, scenario: Scenario): 
   const env = { HOSTPROCESS_DOCTOR_FAKE_HOST: `C:\\${name}`, FAKE_HOST_LOG: toWindows(host.logFile) };
   const snapshot = path.join(root, 'saved.json');
   try {
-    const doctor = await runBundle(s, bundle, doctorArgs(scenario, toWindows(snapshot)), env);
-    const runs = await host.invocations();
-    const collect = COLLECT.includes(scenario.name)
-      ? await runBundle(s, bundle, ['collect', ...optionsOf(scenario)], env)
-      : undefined;
-    const human =
-      HUMAN.includes(scenario.name) && !REAL_SCENARIOS.includes(scenario.name)
-        ? await runBundle(s, bundle, ['doctor', ...optionsOf(scenario)], env)
-        : undefined;
-    return {
-      doctor,
-      facts: await readSaved(snapshot),
-      ...(collect ? { collect } : {}),
-      ...(human ? { human } : {}),
-      runs,
-      doctorFinishedAt: doctor.finishedAt,
-      locals: [[`C:\\${name}\\C\\`, 'C:\\']],
+    const where = {
+      snapshot,
+      snapshotArg: toWindows(snapshot),
+      locals: [[`C:\\${name}\\C\\`, 'C:\\']] as [string, string][],
     };
+    // The terminal report of a scenario that also runs at the real paths comes from there.
+    const human = HUMAN.includes(scenario.name) && !REAL_SCENARIOS.includes(scenario.name);
+    return await runScenario((args) => runBundle(s, bundle, args, env), scenario, where, host, human);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -216,23 +223,14 @@ async function realPathsSide(s: WineSetup, fakeExe: string, scenario: Scenario):
   const saved = await mkdtemp(path.join(os.tmpdir(), 'hpd-win32-saved-'));
   const snapshot = path.join(saved, 'saved.json');
   try {
-    const doctor = await runBundle(s, bundle, doctorArgs(scenario, toWindows(snapshot)), env);
-    const runs = await host.invocations();
-    const collect = COLLECT.includes(scenario.name)
-      ? await runBundle(s, bundle, ['collect', ...optionsOf(scenario)], env)
-      : undefined;
-    const human = HUMAN.includes(scenario.name)
-      ? await runBundle(s, bundle, ['doctor', ...optionsOf(scenario)], env)
-      : undefined;
-    return {
-      doctor,
-      facts: await readSaved(snapshot),
-      ...(collect ? { collect } : {}),
-      ...(human ? { human } : {}),
-      runs,
-      doctorFinishedAt: doctor.finishedAt,
-      locals: [],
-    };
+    const where = { snapshot, snapshotArg: toWindows(snapshot), locals: [] };
+    return await runScenario(
+      (args) => runBundle(s, bundle, args, env),
+      scenario,
+      where,
+      host,
+      HUMAN.includes(scenario.name),
+    );
   } finally {
     await host.cleanup();
     await rm(saved, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { isUserError, usageError } from '../../contract/errors.js';
-import { EXIT_SIGNAL } from '../../contract/exit-codes.js';
+import { EXIT_SIGNAL, STOP_SIGNALS } from '../../contract/exit-codes.js';
 import type { NodeFacts } from '../../contract/facts.js';
 import { type DoctorReport, exitCodeFor } from '../../contract/report.js';
 import { analyzeFacts } from '../../engine.js';
@@ -23,9 +23,6 @@ export interface WatchDeps {
   /** Called after each cycle, with its report when it made one. */
   onCycle?: (cycle: number, report: DoctorReport | undefined) => void;
 }
-
-const STOP_SIGNALS: NodeJS.Signals[] =
-  process.platform === 'win32' ? ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** The first signal asks the loop to stop after its current run; a second one exits at once. */
 function stopOnSignals(controller: AbortController, io: Io): () => void {
