@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// A fake Windows executable for tests and benchmarks. Every fake program in a fake host is a two-line
-// shell wrapper that runs this file with its own path; the behaviour comes from "<program>.fake.json"
+// A fake Windows executable for tests and benchmarks, for what test/fakes/replay.bash cannot do (hang,
+// a grandchild, closed stdio, a filled pipe; a bash without EPOCHREALTIME): such a fake program is a
+// two-line shell wrapper that runs this file with its own path; the behaviour comes from "<program>.fake.json"
 // beside it: { stdout | stdoutBase64, stderr, exitCode, delayMs, hang, grandchild, closeStdio,
 // stdoutFill, ignoreTermShell }. Each run is appended to $FAKE_HOST_LOG as one JSON line
 // ({ program, args, pid, ppid, pgid, children, start, end }) so tests can count processes, see the exact

@@ -239,6 +239,40 @@ async function realPathsSide(s: WineSetup, fakeExe: string, scenario: Scenario):
   }
 }
 
+/**
+ * A probe that went unanswered for the scenario's whole --timeout (60 s) where the scenario hangs nothing.
+ * Seen twice under wine on a loaded machine (a fake's `--version`, once in CI and once in a steadiness run
+ * with both cores busy), never on the Linux side and never twice in a row; the cause inside wine is
+ * unknown. Such a run is made once more, and said in the log.
+ */
+function unexpectedHang(side: Side, scenario: Scenario): string | undefined {
+  if (scenario.timeoutMs !== undefined) return undefined;
+  const found: string[] = [];
+  const walk = (value: unknown, at: string) => {
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, `${at}[${i}]`);
+    } else if (value && typeof value === 'object') {
+      const fact = value as { state?: unknown; reason?: unknown };
+      if (fact.state === 'timeout' && typeof fact.reason === 'string' && /^no answer within 60000 ms/.test(fact.reason))
+        found.push(at);
+      for (const [k, v] of Object.entries(value)) walk(v, at ? `${at}.${k}` : k);
+    }
+  };
+  walk(factsOf(side), '');
+  return found.length > 0 ? found.join(', ') : undefined;
+}
+
+/** Notes of the runs made again (unexpectedHang), for the log. */
+const rerun: string[] = [];
+
+async function onceMoreIfHung(scenario: Scenario, layout: string, run: () => Promise<Side>): Promise<Side> {
+  const side = await run();
+  const hung = unexpectedHang(side, scenario);
+  if (!hung) return side;
+  rerun.push(`${scenario.name} (${layout}): ${hung} went unanswered for 60 s under wine; ran it again`);
+  return run();
+}
+
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
   await Promise.all(
@@ -324,13 +358,13 @@ if (setup) {
         ),
         phase('win32', async () => {
           await pool(SCENARIOS, 2, async (s) => {
-            fakeHost.set(s.name, await fakeHostSide(setup, fake.exe, s));
+            fakeHost.set(s.name, await onceMoreIfHung(s, 'fake host', () => fakeHostSide(setup, fake.exe, s)));
           });
           await onPathSide(setup, fake.exe);
           await withPrefixLock(setup, async () => {
             for (const name of REAL_SCENARIOS) {
               const s = SCENARIOS.find((x) => x.name === name) as Scenario;
-              realPaths.set(name, await realPathsSide(setup, fake.exe, s));
+              realPaths.set(name, await onceMoreIfHung(s, 'real paths', () => realPathsSide(setup, fake.exe, s)));
             }
           });
         }),
@@ -354,7 +388,9 @@ if (setup) {
   });
 
   test.serial('every run happened', (t) => {
+    for (const note of rerun) t.log(note);
     t.is(fatal, '');
+    t.true(rerun.length <= 1, `more than one run went unanswered under wine: ${rerun.join('; ')}`);
     t.is(fakeHost.size, SCENARIOS.length);
     t.is(realPaths.size, REAL_SCENARIOS.length);
   });
