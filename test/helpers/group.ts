@@ -4,8 +4,8 @@
  * grouped files stay ordinary test files (`npx ava dist/test/parse/text.test.js` runs one); test/groups.json
  * lists them, ava.config.js leaves them out of the run, and the group's file loads them with require (Node 20.19+ loads an ES module
  * that way; ava wants every test declared synchronously). Their titles lose the file's name, so they must
- * be unique across the group (ava refuses a duplicate). Only files without hooks (before, after, each):
- * a hook would apply to the whole group.
+ * be unique across the group (ava refuses a duplicate). Only files without hooks (before, after, each),
+ * since a hook would apply to the whole group, and without top-level await, which require cannot load.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,0 +1,4 @@
+/** The lint group of test/groups.json: its test files, in one worker (test/helpers/group.ts). */
+import { loadGroup } from './helpers/group.js';
+
+loadGroup('lint');
