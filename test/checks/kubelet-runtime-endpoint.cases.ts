@@ -11,6 +11,7 @@ import {
   kubeletFacts,
   node,
   not,
+  version,
 } from '../helpers/facts.js';
 
 const NO_SCHEME_ERROR =
@@ -28,7 +29,16 @@ const yamlEndpoint = (value: string) =>
 const yamlNoEndpoint = kubeletConfig(
   'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncgroupsPerQOS: false\n',
 );
-const grpc = (address: string) => configText(`version = 2\n[grpc]\n  address = '${address}'\n`);
+const grpc = (address: string, configVersion = 2) =>
+  configText(`version = ${configVersion}\n[grpc]\n  address = '${address}'\n`);
+/** containerd 2.3's version 4 form: the address under its gRPC server plugin. */
+const grpc4 = (address: string) =>
+  configText(`version = 4\n[plugins.'io.containerd.server.v1.grpc']\n  address = '${address}'\n`);
+/** kubelet at `endpoint`, with containerd `containerdVersion` and its config. */
+const onContainerd = (containerdVersion: string, config: ReturnType<typeof configText>, endpoint: string) => ({
+  ...facts({ version: '1.31.0', flags: `--container-runtime-endpoint=${endpoint}` }),
+  containerd: { config, version: version(containerdVersion) },
+});
 
 const fixNamesContainerd = (t: import('ava').ExecutionContext, r: { fix?: { text: string } }) =>
   t.true(r.fix?.text.includes(CONTAINERD) ?? false, r.fix?.text);
@@ -249,6 +259,24 @@ checkTester(check, [
     }),
     status: 'pass',
     messageId: 'containerd',
+  },
+  {
+    name: "containerd 2.3, version 4 config: the pipe is io.containerd.server.v1.grpc's address, kubelet agrees",
+    facts: onContainerd('2.3.5', grpc4('\\\\.\\pipe\\containerd-k8s'), 'npipe:////./pipe/containerd-k8s'),
+    status: 'pass',
+    messageId: 'containerdCustomPipe',
+  },
+  {
+    name: "containerd 2.3, version 4 config: io.containerd.server.v1.grpc's pipe is not kubelet's, mismatch fails",
+    facts: onContainerd('2.3.5', grpc4('\\\\.\\pipe\\containerd-k8s'), CONTAINERD),
+    status: 'fail',
+    messageId: 'mismatch',
+  },
+  {
+    name: 'containerd 2.3, version 3 config: its [grpc] address still names the pipe',
+    facts: onContainerd('2.3.5', grpc('\\\\.\\pipe\\containerd-k8s', 3), 'npipe:////./pipe/containerd-k8s'),
+    status: 'pass',
+    messageId: 'containerdCustomPipe',
   },
   {
     name: 'containerd config without [grpc] listens on the default pipe',
