@@ -108,7 +108,7 @@ export default defineCheck({
           data: { files: describeUnseen(unseen) },
         }),
       );
-      return { ...report.of(findings, options), skipReason: 'unreadable', unseen };
+      return report.of(findings, { ...options, unseen });
     }
     if (findings.length === 0 && reading.versionUnseen.length > 0) {
       const data = { path: config.path, containerd: load.family.label, reason: versionReason(reading) };

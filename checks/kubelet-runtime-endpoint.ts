@@ -208,11 +208,11 @@ export default defineCheck({
       add('skip', 'commandLineUnseen', undefined, { unseen: describeUnseen(commandLineUnseen) });
     }
     const mismatch = pipe !== undefined && ours !== undefined && pipe !== ours;
-    const outcome = report.of(findings, {
+    return report.of(findings, {
       observed: endpoint,
       expected: mismatch ? `npipe:////./pipe/${ours}` : expected,
       evidence,
+      unseen,
     });
-    return outcome.status === 'skip' && unseen.length > 0 ? { ...outcome, skipReason: 'unreadable', unseen } : outcome;
   },
 });

@@ -135,11 +135,11 @@ export default defineCheck({
         );
       }
     }
-    const outcome = report.of(findings, {
+    return report.of(findings, {
       observed,
       expected,
       evidence: [...evidence, ...(findings.length > 1 ? (settings?.evidence ?? []) : [])],
+      ...(settings?.configError ? {} : { unseen }),
     });
-    return outcome.status === 'skip' && unseen.length > 0 ? { ...outcome, skipReason: 'unreadable', unseen } : outcome;
   },
 });

@@ -121,6 +121,27 @@ test('a crashed check makes the run inconclusive (exit 4), and a failure still w
   t.is(exitCodeFor(failed), 1);
 });
 
+test('a warning judged without a fact it needed leaves the run inconclusive, not healthy', async (t) => {
+  const meta = { id: 'half-seen', title: 'half seen', group: 'os' as const };
+  const halfSeen = defineCheck({
+    meta,
+    messages: { odd: 'odd but not broken', blind: 'could not read the rest' },
+    run: (_, r) =>
+      r.of([r.finding('warn', 'odd'), r.finding('skip', 'blind')], {
+        unseen: [{ fact: 'os', state: 'denied', reason: 'Access is denied.' }],
+      }),
+  });
+  const report = buildReport(await runChecks([halfSeen], node()), { source: 'what-if' }, new Date());
+  t.is(report.results[0]?.status, 'warn');
+  t.is(report.results[0]?.skipReason, undefined);
+  t.is(report.verdict, 'inconclusive');
+  t.is(exitCodeFor(report), 4);
+  t.deepEqual(
+    report.notSeen.map((n) => [n.kind, n.check, n.fact]),
+    [['unreadable', 'half-seen', 'os']],
+  );
+});
+
 test('durations need a unit and have a maximum', async (t) => {
   for (const [args, message] of [
     [

@@ -116,6 +116,11 @@ export interface OutcomeOptions {
   expected?: string | undefined;
   fix?: Fix | undefined;
   evidence?: Evidence[];
+  /**
+   * `of` only: facts the judgement needed and could not read. The outcome keeps them (the run is then
+   * inconclusive unless a check failed), and a skip is an `unreadable` one.
+   */
+  unseen?: Unseen[];
 }
 
 export interface FindingOptions {
@@ -320,7 +325,9 @@ export function defineCheck<M extends string>(definition: CheckDefinition<M>): C
       if (options.expected !== undefined) outcome.expected = options.expected;
       const fix = worst.fix ?? options.fix;
       if (fix !== undefined) outcome.fix = fix;
-      if (worst.status === 'skip') outcome.skipReason = 'notApplicable';
+      const unseen = options.unseen ?? [];
+      if (worst.status === 'skip') outcome.skipReason = unseen.length > 0 ? 'unreadable' : 'notApplicable';
+      if (unseen.length > 0) outcome.unseen = unseen;
       if (findings.length > 1) outcome.findings = findings;
       return outcome;
     },

@@ -100,7 +100,8 @@ function notSeenOf(results: CheckResult[]): NotSeen[] {
         reason: r.message,
         hint: 'rerun; if it happens again, report it with the command you ran',
       });
-    } else if (r.status === 'skip' && r.skipReason === 'unreadable') {
+    } else if ((r.unseen ?? []).length > 0) {
+      // An unreadable skip, or a warn or pass judged without these facts: either way not seen.
       for (const u of r.unseen ?? []) {
         notSeen.push({
           kind: 'unreadable',

@@ -168,6 +168,21 @@ checkTester(check, [
     verify: includes(IMPORT),
   },
   {
+    name: 'a warning in what was read, an unreadable import: the warning keeps the unread import with it',
+    facts: withImport(`${V2}[plugins."io.containerd.frobnicator.v1.thing"]\n  x = 1\n`, { state: 'denied' }),
+    status: 'warn',
+    messageId: 'unknownPlugin',
+    findings: ['unknownPlugin', 'unseenImports'],
+    verify: (t, r) => {
+      t.deepEqual(
+        r.unseen?.map((u) => u.state),
+        ['denied'],
+        'the run cannot be healthy',
+      );
+      t.is(r.skipReason, undefined, 'a skip reason is for skips');
+    },
+  },
+  {
     name: 'an import with an unrendered template fails',
     facts: withImport(V2, { text: `version = 2\n[${CRI}]\n  sandbox_image = "{{pauseImage}}"\n` }),
     status: 'fail',
