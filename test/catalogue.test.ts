@@ -35,8 +35,6 @@ test('every check has a group, a title and a docs page with the required section
 
 test('every check has its table, test/checks/<id>.cases.ts, and no table is without a check', (t) => {
   const testDir = path.join(root, 'test', 'checks');
-  for (const { meta } of CHECKS)
-    t.true(existsSync(path.join(testDir, `${meta.id}.cases.ts`)), `test/checks/${meta.id}.cases.ts exists`);
   const tables = readdirSync(testDir).filter((f) => f.endsWith('.ts'));
   t.deepEqual(tables.sort(), CHECKS.map((c) => `${c.meta.id}.cases.ts`).sort());
 });

@@ -4,7 +4,16 @@ import { fileFromBytes } from '../../src/collect/containerd-config.js';
 import type { ContainerdConfig, NodeFacts } from '../../src/contract/facts.js';
 import { checkTester, runOne } from '../helpers/check-tester.js';
 import { corpusBytes } from '../helpers/corpus.js';
-import { config, DEFAULT_CONFIG_PATH, type FileSpec, node, not, ok, version } from '../helpers/facts.js';
+import {
+  config,
+  DEFAULT_CONFIG_PATH,
+  type FileSpec,
+  node,
+  not,
+  ok,
+  version,
+  withContainerdVersionDenied,
+} from '../helpers/facts.js';
 
 const MAIN = DEFAULT_CONFIG_PATH;
 const IMPORT = 'C:\\Program Files\\containerd\\conf.d\\10-runtime.toml';
@@ -82,17 +91,12 @@ const includes = (needle: string) => (t: import('ava').ExecutionContext, r: { me
   t.true(r.message.includes(needle), `message names ${needle}: ${r.message}`);
 
 /** The same facts with containerd's version collected but unreadable. */
-function versionDenied(f: NodeFacts): NodeFacts {
-  if (f.containerd) f.containerd.version = not('denied', 'Access is denied.');
-  return f;
-}
-
 checkTester(check, [
   // Valid configs.
   { name: 'valid version 2 on 1.7', facts: one(V2), status: 'pass', messageId: 'valid' },
   {
     name: "a valid config, but containerd's version denied: not a pass on an assumed family",
-    facts: versionDenied(one(V2)),
+    facts: withContainerdVersionDenied(one(V2)),
     status: 'skip',
     messageId: 'versionUnreadable',
     skipReason: 'unreadable',

@@ -2,7 +2,15 @@ import check from '../../checks/containerd-default-runtime.js';
 import type { ContainerdConfig, NodeFacts } from '../../src/contract/facts.js';
 import { checkTester } from '../helpers/check-tester.js';
 import { corpusBytes } from '../helpers/corpus.js';
-import { config, DEFAULT_CONFIG_PATH, type FileSpec, node, not, version } from '../helpers/facts.js';
+import {
+  config,
+  DEFAULT_CONFIG_PATH,
+  type FileSpec,
+  node,
+  not,
+  version,
+  withContainerdVersionDenied,
+} from '../helpers/facts.js';
 
 const MAIN = DEFAULT_CONFIG_PATH;
 const IMPORT = 'C:\\Program Files\\containerd\\conf.d\\10-runtime.toml';
@@ -46,15 +54,10 @@ const hypervisorRuntime = `
 `;
 
 /** The same facts with containerd's version collected but unreadable. */
-function versionDenied(f: NodeFacts): NodeFacts {
-  if (f.containerd) f.containerd.version = not('denied', 'Access is denied.');
-  return f;
-}
-
 checkTester(check, [
   {
     name: "a process-isolated default, but containerd's version denied: which runtime is the default is not known",
-    facts: versionDenied(
+    facts: withContainerdVersionDenied(
       one(
         `version = 2\n[${C2}]\n  default_runtime_name = "runhcs-wcow-process"\n[${C2}.runtimes.runhcs-wcow-process]\n  runtime_type = "${RUNHCS}"\n`,
       ),

@@ -11,7 +11,6 @@ import {
   kubeletFacts,
   node,
   not,
-  version,
 } from '../helpers/facts.js';
 
 const NO_SCHEME_ERROR =
@@ -34,11 +33,9 @@ const grpc = (address: string, configVersion = 2) =>
 /** containerd 2.3's version 4 form: the address under its gRPC server plugin. */
 const grpc4 = (address: string) =>
   configText(`version = 4\n[plugins.'io.containerd.server.v1.grpc']\n  address = '${address}'\n`);
-/** kubelet at `endpoint`, with containerd `containerdVersion` and its config. */
-const onContainerd = (containerdVersion: string, config: ReturnType<typeof configText>, endpoint: string) => ({
-  ...facts({ version: '1.31.0', flags: `--container-runtime-endpoint=${endpoint}` }),
-  containerd: { config, version: version(containerdVersion) },
-});
+/** kubelet 1.31 at `at`, with containerd `containerdVersion` and its config. */
+const onContainerd = (containerdVersion: string, containerdConfig: ReturnType<typeof configText>, at: string) =>
+  facts({ version: '1.31.0', flags: endpoint(at), containerdConfig, containerdVersion });
 
 const fixNamesContainerd = (t: import('ava').ExecutionContext, r: { fix?: { text: string } }) =>
   t.true(r.fix?.text.includes(CONTAINERD) ?? false, r.fix?.text);

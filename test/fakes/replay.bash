@@ -13,17 +13,16 @@ PATH=/usr/bin:/bin
 
 if [ -e "$0.delayms" ]; then
   read -r delay < "$0.delayms"
-  # wait, unlike a foreground sleep, lets the TERM trap run at once; the sleep goes with the fake.
-  trap 'kill $! 2>/dev/null; exit 143' TERM INT
+  # wait, unlike a foreground sleep, lets the trap run at once: the sleep goes, then the fake dies of the
+  # signal it got (as replay.mjs does, so the doctor reports "killed by SIGTERM", not an exit code).
+  trap 'kill $! 2>/dev/null; trap - TERM; kill -s TERM $$' TERM
+  trap 'kill $! 2>/dev/null; trap - INT; kill -s INT $$' INT
   printf -v fraction %03d $((delay % 1000))
   sleep "$((delay / 1000)).$fraction" &
   wait $!
 fi
 [ -s "$0.stdout" ] && cat "$0.stdout"
-if [ -s "$0.stderr" ]; then
-  IFS= read -r -d '' err < "$0.stderr"
-  printf %s "$err" >&2
-fi
+[ -s "$0.stderr" ] && cat "$0.stderr" >&2
 
 # $REPLY is $1 as a JSON string.
 json() {
@@ -49,8 +48,8 @@ if [ -n "$FAKE_HOST_LOG" ]; then
   end=${EPOCHREALTIME/[.,]/}
   printf -v line '{"program":%s,"args":[%s],"pid":%d,"ppid":%d,"pgid":%d,"children":[],"start":%d,"end":%d}' \
     "$program" "$args" $$ $PPID "${fields[2]}" $((start / 1000)) $((end / 1000))
-  # bash's printf writes 16 KiB at a time, so a long line (PowerShell's -EncodedCommand) could interleave
-  # with a concurrent fake's: cat appends it in one write.
+  # bash's printf may split a long line (PowerShell's -EncodedCommand) into several writes (16 KiB each
+  # here), which a concurrent fake's line could come between: past 4000 characters cat appends it in one.
   if [ ${#line} -lt 4000 ]; then
     printf '%s\n' "$line" >> "$FAKE_HOST_LOG"
   else

@@ -91,11 +91,19 @@ export interface KubeletParts {
   line?: Fact<CommandLineInfo>;
   config?: Fact<KubeletConfigInfo>;
   containerdConfig?: Fact<ContainerdConfig>;
+  /** containerd's version with containerdConfig (default 1.7.20). */
+  containerdVersion?: string;
   /** The kubelet service, when a test needs it (absent: not collected). */
   service?: Fact<ServiceInfo>;
 }
 
 const DEFAULT_KUBELET = '"C:\\k\\kubelet.exe" --windows-service --hostname-override=winnode-07';
+
+/** The same facts with containerd's version denied (collected, and could not be read). */
+export function withContainerdVersionDenied(f: NodeFacts): NodeFacts {
+  if (f.containerd) f.containerd.version = not('denied', 'Access is denied.');
+  return f;
+}
 
 /** A node with kubelet facts: version, command line (program + flags) and config file. */
 export function kubeletFacts(parts: KubeletParts): NodeFacts {
@@ -108,7 +116,9 @@ export function kubeletFacts(parts: KubeletParts): NodeFacts {
       ...(parts.config ? { config: parts.config } : {}),
       ...(parts.service ? { service: parts.service } : {}),
     },
-    ...(parts.containerdConfig ? { containerd: { config: parts.containerdConfig, version: version('1.7.20') } } : {}),
+    ...(parts.containerdConfig
+      ? { containerd: { config: parts.containerdConfig, version: version(parts.containerdVersion ?? '1.7.20') } }
+      : {}),
   });
 }
 

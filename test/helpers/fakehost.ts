@@ -126,13 +126,14 @@ function replaySpec(program: FakeProgram): Record<string, unknown> {
   return spec;
 }
 
-/** What only replay.mjs can do: hang, start a grandchild, close its stdio, fill a pipe, exec a shell. */
-const needsReplay = (p: FakeProgram) =>
-  Boolean(p.hang || p.grandchild || p.closeStdio || p.stdoutFill !== undefined || p.ignoreTermShell);
+/** What replay.bash does: print, maybe after a delay, and exit. Anything else is replay.mjs's. */
+const BASH_FIELDS = new Set<string>(['stdout', 'stdoutBytes', 'stderr', 'exitCode', 'delayMs']);
+const bashCan = (p: FakeProgram) =>
+  Object.entries(p).every(([key, value]) => value === undefined || BASH_FIELDS.has(key));
 
 /** The written files, besides the program itself. */
 async function writeShProgram(file: string, program: FakeProgram): Promise<string[]> {
-  if (!needsReplay(program) && bashReplays()) {
+  if (bashCan(program) && bashReplays()) {
     await copyFile(REPLAY_BASH, file);
     await chmod(file, 0o755);
     return writeBehaviour(file, program);

@@ -23,25 +23,32 @@ export function groups(): Record<string, Group> {
   return JSON.parse(readFileSync(path.join(ROOT, 'test', 'groups.json'), 'utf8')) as Record<string, Group>;
 }
 
-/** Loads the group's files (its dirs' *.test.js below dist/test, but its `except`); returns them. */
-export function loadGroup(name: string): string[] {
+const BASE = path.join(ROOT, 'dist', 'test');
+const HOOK = /\btest(?:\.serial)?\.(?:before|after)\b|\.(?:before|after)Each\b/;
+
+/** The group's files: its dirs' *.test.js below dist/test, but its `except` (each of which must exist). */
+export function groupFiles(name: string): string[] {
   const group = groups()[name];
   if (!group) throw new Error(`test/groups.json has no group ${name}`);
-  const base = path.join(ROOT, 'dist', 'test');
-  const require = createRequire(path.join(base, 'group.js'));
-  const loaded: string[] = [];
-  for (const dir of group.dirs) {
-    for (const file of readdirSync(path.join(base, dir)).sort()) {
-      const relative = `${dir}/${file}`;
-      if (!file.endsWith('.test.js') || group.except.includes(relative)) continue;
-      const source = readFileSync(path.join(base, relative), 'utf8');
-      if (/\btest\.(?:before|after)|\.(?:before|after)Each\b/.test(source))
-        throw new Error(
-          `${relative} has a hook, which would apply to its whole group: list it in "except" in test/groups.json`,
-        );
-      require(`./${relative}`);
-      loaded.push(relative);
-    }
+  const files = group.dirs.flatMap((dir) =>
+    readdirSync(path.join(BASE, dir))
+      .filter((file) => file.endsWith('.test.js'))
+      .sort()
+      .map((file) => `${dir}/${file}`),
+  );
+  for (const kept of group.except)
+    if (!files.includes(kept)) throw new Error(`test/groups.json: ${name}'s except names ${kept}, which is not there`);
+  return files.filter((file) => !group.except.includes(file));
+}
+
+/** Loads the group's files into this worker. */
+export function loadGroup(name: string): void {
+  const require = createRequire(path.join(BASE, 'group.js'));
+  for (const relative of groupFiles(name)) {
+    if (HOOK.test(readFileSync(path.join(BASE, relative), 'utf8')))
+      throw new Error(
+        `${relative} has a hook, which would apply to its whole group: list it in "except" in test/groups.json`,
+      );
+    require(`./${relative}`);
   }
-  return loaded;
 }

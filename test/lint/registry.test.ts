@@ -58,10 +58,6 @@ for (const rule of LINT_RULES) {
     t.true(text.includes(`**${rule.meta.severity}**`), `${id}.md states its severity`);
     for (const entry of rule.meta.catches)
       t.true(text.includes(`\`${entry}\``), `${id}.md names the catalogue entry ${entry}`);
-    t.true(
-      existsSync(path.join(ROOT, 'test', 'lint', 'rules', `${id}.cases.ts`)),
-      `test/lint/rules/${id}.cases.ts exists`,
-    );
   });
 }
 

@@ -25,7 +25,7 @@ import {
   POWERSHELL,
   SHIM,
 } from '../helpers/fakehost.js';
-import { ODD_DIR, optionsOf, SCENARIOS, type Scenario } from './scenarios.js';
+import { DEFAULT_TIMEOUT_MS, ODD_DIR, optionsOf, SCENARIOS, type Scenario } from './scenarios.js';
 import {
   buildFake,
   copyBundle,
@@ -245,15 +245,15 @@ async function realPathsSide(s: WineSetup, fakeExe: string, scenario: Scenario):
  * with both cores busy), never on the Linux side and never twice in a row; the cause inside wine is
  * unknown. Such a run is made once more, and said in the log.
  */
-function unexpectedHang(side: Side, scenario: Scenario): string | undefined {
-  if (scenario.timeoutMs !== undefined) return undefined;
+function unexpectedHang(side: Side): string | undefined {
+  const unanswered = `no answer within ${DEFAULT_TIMEOUT_MS} ms`;
   const found: string[] = [];
   const walk = (value: unknown, at: string) => {
     if (Array.isArray(value)) {
       for (const [i, v] of value.entries()) walk(v, `${at}[${i}]`);
     } else if (value && typeof value === 'object') {
       const fact = value as { state?: unknown; reason?: unknown };
-      if (fact.state === 'timeout' && typeof fact.reason === 'string' && /^no answer within 60000 ms/.test(fact.reason))
+      if (fact.state === 'timeout' && typeof fact.reason === 'string' && fact.reason.startsWith(unanswered))
         found.push(at);
       for (const [k, v] of Object.entries(value)) walk(v, at ? `${at}.${k}` : k);
     }
@@ -267,7 +267,7 @@ const rerun: string[] = [];
 
 async function onceMoreIfHung(scenario: Scenario, layout: string, run: () => Promise<Side>): Promise<Side> {
   const side = await run();
-  const hung = unexpectedHang(side, scenario);
+  const hung = unexpectedHang(side);
   if (!hung) return side;
   rerun.push(`${scenario.name} (${layout}): ${hung} went unanswered for 60 s under wine; ran it again`);
   return run();
@@ -350,7 +350,8 @@ if (setup) {
         await work();
         t.log(`${name}: ${Date.now() - started} ms`);
       };
-      await Promise.all([
+      // Both phases end before the cleanup below removes the fakes and the bundle they run.
+      const settled = await Promise.allSettled([
         phase('Linux fake host', () =>
           pool(SCENARIOS, 2, async (s) => {
             linux.set(s.name, await linuxSide(s));
@@ -358,21 +359,21 @@ if (setup) {
         ),
         phase('win32', async () => {
           await pool(SCENARIOS, 2, async (s) => {
-            fakeHost.set(s.name, await onceMoreIfHung(s, 'fake host', () => fakeHostSide(setup, fake.exe, s)));
+            fakeHost.set(s.name, await onceMoreIfHung(s, 'fake host', () => fakeHostSide(setup, fake, s)));
           });
-          await onPathSide(setup, fake.exe);
+          await onPathSide(setup, fake);
           await withPrefixLock(setup, async () => {
             for (const name of REAL_SCENARIOS) {
               const s = SCENARIOS.find((x) => x.name === name) as Scenario;
-              realPaths.set(name, await onceMoreIfHung(s, 'real paths', () => realPathsSide(setup, fake.exe, s)));
+              realPaths.set(name, await onceMoreIfHung(s, 'real paths', () => realPathsSide(setup, fake, s)));
             }
           });
         }),
       ]);
+      for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
     } catch (error) {
       fatal = String((error as Error).stack ?? error);
     } finally {
-      await rm(fake.dir, { recursive: true, force: true });
       await rm(copy.dir, { recursive: true, force: true });
     }
     // HPD_WIN32_DUMP=FILE keeps every run's output, for looking into a difference.

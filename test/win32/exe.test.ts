@@ -17,6 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import test from 'ava';
 import { createFakeHost } from '../helpers/fakehost.js';
+import { withoutKeys } from '../helpers/without-keys.js';
 import { byName, optionsOf, type Scenario } from './scenarios.js';
 import { buildFake, copyBundle, ROOT, runWine, toWindows, type WineSetup, wineSuite, withPrefixLock } from './wine.js';
 
@@ -107,16 +108,7 @@ async function inventoryRun(s: WineSetup): Promise<void> {
 }
 
 const MASKED = new Set(['durationMs', 'collectedAt', 'startedAt', 'finishedAt']);
-function masked(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(masked);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([k]) => !MASKED.has(k))
-        .map(([k, v]) => [k, masked(v)]),
-    );
-  return value;
-}
+const masked = (value: unknown) => withoutKeys(value, MASKED);
 
 function json(run: Run | undefined): unknown {
   try {
@@ -175,12 +167,8 @@ if (setup) {
       win.set(file, await runExe(setup, args));
     }
     const fake = buildFake();
-    try {
-      for (const name of DOCTOR_SCENARIOS) await doctorBoth(setup, fake.exe, byName(name));
-      await inventoryRun(setup);
-    } finally {
-      await rm(fake.dir, { recursive: true, force: true });
-    }
+    for (const name of DOCTOR_SCENARIOS) await doctorBoth(setup, fake, byName(name));
+    await inventoryRun(setup);
   });
 
   test.after.always(async () => {

@@ -19,7 +19,6 @@ import { buildFake, ROOT, runWine, toWindows, type WineSetup, windowsPidsAlive, 
 
 const setup = wineSuite();
 
-/** The fakes would otherwise run 60 s. */
 /** Long enough for a fake to start and log itself under wine on a loaded machine before it is killed. */
 const TIMEOUT_MS = 3000;
 const BACK_WITHIN_MS = 8000;
@@ -87,7 +86,8 @@ const started = Date.now();
 const pending = [runProbe(dir + '\\\\stop1.exe', [], { timeoutMs: 60000 }), runProbe(dir + '\\\\stop2.exe', [], { timeoutMs: 60000 })];
 // Both fakes have started once both have logged (a fixed sleep could race a loaded machine).
 const logged = () => { try { return readFileSync(process.env.FAKE_HOST_LOG, 'utf8'); } catch { return ''; } };
-for (let i = 0; i < 600 && !(logged().includes('stop1.exe') && logged().includes('stop2.exe')); i++) await new Promise((r) => setTimeout(r, 50));
+const bothLogged = () => { const log = logged(); return log.includes('stop1.exe') && log.includes('stop2.exe'); };
+for (let i = 0; i < 600 && !bothLogged(); i++) await new Promise((r) => setTimeout(r, 50));
 const before = runningProbes();
 await endAllProbes();
 const stopped = await Promise.all(pending);
@@ -108,7 +108,7 @@ async function runDriver(s: WineSetup): Promise<void> {
   const local = (windowsPath: string) => path.join(driveC, ...windowsPath.slice(3).split('\\'));
   const host = await createFakeHost(
     { programs: PROGRAMS },
-    { root: local(PROBES_ROOT), place: local, programs: { exe: fake.exe }, logPath: toWindows },
+    { root: local(PROBES_ROOT), place: local, programs: { exe: fake }, logPath: toWindows },
   );
   try {
     // A batch file exists but is never run: CreateProcess would hand it to cmd.exe.
@@ -151,7 +151,6 @@ async function runDriver(s: WineSetup): Promise<void> {
     await host.cleanup();
     rmSync(local(PROBES_ROOT), { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
-    rmSync(fake.dir, { recursive: true, force: true });
   }
 }
 

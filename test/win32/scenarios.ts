@@ -56,8 +56,8 @@ function oddPaths(): FakeHostSpec {
  * on win32 too, where a wine process start on a loaded machine can take seconds (each such run costs it
  * twice: doctor and collect).
  */
-const HUNG_TIMEOUT = '8s';
 const HUNG_TIMEOUT_MS = 8000;
+const HUNG_TIMEOUT = `${HUNG_TIMEOUT_MS}ms`;
 
 export const SCENARIOS: Scenario[] = [
   { name: 'healthy', spec: () => healthyNode(), args: ['--group', 'hpc-readers'] },
@@ -150,7 +150,10 @@ export const byName = (name: string): Scenario => {
 };
 
 /** A scenario's options for doctor and collect. */
+/** The --timeout of every scenario that gives none: long, so no speed can make one side time out alone. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
 export function optionsOf(s: Scenario): string[] {
   const args = s.args ?? [];
-  return args.includes('--timeout') ? args : ['--timeout', '60s', ...args];
+  return args.includes('--timeout') ? args : ['--timeout', `${DEFAULT_TIMEOUT_MS}ms`, ...args];
 }

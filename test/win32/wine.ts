@@ -112,37 +112,32 @@ export function wineEnv(setup: WineSetup, extra: Record<string, string> = {}): N
   };
 }
 
-const FAKE_FLAGS = ['-O2', '-Wall', '-municode', '-static', '-s'];
+/** The compiler's arguments, but the output: all of them are in the cache key. */
+const FAKE_ARGS = ['-O2', '-Wall', '-municode', '-static', '-s', FAKE_SOURCE, '-lshell32'];
 
 /**
- * test/win32/fake.c built once per source, flags and compiler (about a CPU-second each time, and three
- * test files want it), in .cache/win32/fake/; written beside its name and renamed, so files that build it
- * at once each get a whole one.
+ * test/win32/fake.c built once per source, arguments and compiler (about a CPU-second each time, and
+ * three test files want it), in .cache/win32/fake/; written beside its name and renamed, so files that
+ * build it at once each get a whole one. Returns its path: callers copy it, never change it.
  */
-function cachedFake(): string {
+export function buildFake(): string {
   const compiler = execFileSync(MINGW, ['-dumpfullversion', '-dumpversion'], { encoding: 'utf8' }).trim();
   const key = createHash('sha256')
     .update(readFileSync(FAKE_SOURCE))
-    .update(JSON.stringify([FAKE_FLAGS, compiler]))
+    .update(JSON.stringify([FAKE_ARGS.map((a) => (a === FAKE_SOURCE ? 'fake.c' : a)), compiler]))
     .digest('hex')
     .slice(0, 16);
   const exe = path.join(CACHE, 'fake', `fake-${key}.exe`);
   if (existsSync(exe)) return exe;
   mkdirSync(path.dirname(exe), { recursive: true });
   const partial = `${exe}.${process.pid}.partial`;
-  execFileSync(MINGW, [...FAKE_FLAGS, '-o', partial, FAKE_SOURCE, '-lshell32'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  renameSync(partial, exe);
+  try {
+    execFileSync(MINGW, [...FAKE_ARGS, '-o', partial], { stdio: ['ignore', 'ignore', 'inherit'] });
+    renameSync(partial, exe);
+  } finally {
+    rmSync(partial, { force: true });
+  }
   return exe;
-}
-
-/** A copy of the built test/win32/fake.c in a temp dir; the caller removes the dir. */
-export function buildFake(): { exe: string; dir: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'hpd-win32-fake-'));
-  const exe = path.join(dir, 'fake.exe');
-  copyFileSync(cachedFake(), exe);
-  return { exe, dir };
 }
 
 export interface WineRun {
