@@ -209,9 +209,8 @@ export function stripSignature(file) {
   return true;
 }
 
-/** The PE checksum (as imagehlp's CheckSumMappedFile computes it), written into the header. */
-export function fixChecksum(file) {
-  const buf = readFileSync(file);
+/** The PE checksum (as imagehlp's CheckSumMappedFile computes it), written into the image's header. */
+function fixChecksum(buf) {
   const { checksum } = peLayout(buf);
   buf.writeUInt32LE(0, checksum);
   let sum = 0;
@@ -227,7 +226,6 @@ export function fixChecksum(file) {
   sum = ((sum & 0xffff) + (sum >>> 16)) & 0xffff;
   const value = (sum + buf.length) >>> 0;
   buf.writeUInt32LE(value, checksum);
-  writeFileSync(file, buf);
   return value;
 }
 
@@ -249,16 +247,18 @@ async function seaTemplate(nodeExe, version, capacity, work) {
   const facts = `${exe}.json`;
   if (existsSync(exe) && existsSync(facts)) {
     const recorded = JSON.parse(readFileSync(facts, 'utf8'));
-    const found = seaResource(readFileSync(exe));
+    const image = readFileSync(exe);
+    const found = seaResource(image);
     if (found && found.size === capacity && recorded.capacity === capacity)
-      return { exe, stripped: recorded.stripped, made: false };
+      return { image, stripped: recorded.stripped, made: false };
   }
   const postject = await loadPostject();
   const staging = path.join(work, 'template.exe');
   copyFileSync(nodeExe, staging);
   const stripped = stripSignature(staging);
   await postject.inject(staging, 'NODE_SEA_BLOB', Buffer.alloc(capacity), { sentinelFuse: SEA_FUSE });
-  const found = seaResource(readFileSync(staging));
+  const image = readFileSync(staging);
+  const found = seaResource(image);
   if (!found || found.size !== capacity)
     throw new Error(`${staging}: postject left no NODE_SEA_BLOB of ${capacity} bytes`);
   // One template at a time; written beside its name and renamed, so a reader never sees half of one.
@@ -267,19 +267,17 @@ async function seaTemplate(nodeExe, version, capacity, work) {
   copyFileSync(staging, `${exe}.partial`);
   renameSync(`${exe}.partial`, exe);
   writeFileSync(facts, `${JSON.stringify({ version, capacity, stripped, postject: POSTJECT })}\n`);
-  return { exe, stripped, made: true };
+  return { image, stripped, made: true };
 }
 
-/** The blob over the template's zeros, and the resource's size set to the blob's. */
-export function writeBlob(file, blob) {
-  const buf = readFileSync(file);
-  const resource = seaResource(buf);
-  if (!resource) throw new Error(`${file}: no NODE_SEA_BLOB resource`);
-  if (blob.length > resource.size) throw new Error(`${file}: a ${blob.length}-byte blob in ${resource.size} bytes`);
-  buf.fill(0, resource.offset, resource.offset + resource.size);
-  blob.copy(buf, resource.offset);
-  buf.writeUInt32LE(blob.length, resource.sizeAt);
-  writeFileSync(file, buf);
+/** The blob over a template image's zeros (in place), and the resource's size set to the blob's. */
+function writeBlob(image, blob) {
+  const resource = seaResource(image);
+  if (!resource) throw new Error('the template has no NODE_SEA_BLOB resource');
+  if (blob.length > resource.size) throw new Error(`a ${blob.length}-byte blob in ${resource.size} bytes`);
+  image.fill(0, resource.offset, resource.offset + resource.size);
+  blob.copy(image, resource.offset);
+  image.writeUInt32LE(blob.length, resource.sizeAt);
 }
 
 // ---- the build ---------------------------------------------------------------------------------------
@@ -313,13 +311,12 @@ export async function buildExe(outDir, bundle = BUNDLE) {
     if (made.status !== 0) fail(`the SEA blob failed (Linux node ${version}): ${made.stderr || made.stdout}`);
 
     const exe = path.join(outDir, 'hostprocess-doctor.exe');
-    const staging = path.join(work, 'hostprocess-doctor.exe');
     const blobBytes = readFileSync(blob);
+    // The template image, read once: the blob and the checksum go into that buffer, which is written once.
     const template = await seaTemplate(nodeExe, version, capacityFor(blobBytes.length), work);
-    copyFileSync(template.exe, staging);
-    writeBlob(staging, blobBytes);
-    const checksum = fixChecksum(staging);
-    copyFileSync(staging, exe);
+    writeBlob(template.image, blobBytes);
+    const checksum = fixChecksum(template.image);
+    writeFileSync(exe, template.image);
 
     const bundleCopy = path.join(outDir, 'hostprocess-doctor.cjs');
     if (path.resolve(bundleCopy) !== path.resolve(bundle)) copyFileSync(bundle, bundleCopy);
